@@ -1,0 +1,70 @@
+using CodeFormer.Core.Imaging;
+
+namespace CodeFormer.Core.PasteBack;
+
+/// <summary>
+/// The official grayscale path: the restored face becomes luma (0.2989 R + 0.5870 G + 0.1140 B), then each
+/// channel's mean and standard deviation are matched to the aligned input crop (population variance + 1e-5).
+/// The result stays in floating point until the final blend, as in the reference.
+/// </summary>
+public static class GrayscaleTransfer
+{
+    private const double Epsilon = 1e-5;
+
+    /// <summary>Interleaved RGB doubles, the same size as <paramref name="restored"/>.</summary>
+    public static double[] Apply(RgbImage restored, RgbImage inputCrop)
+    {
+        ArgumentNullException.ThrowIfNull(restored);
+        ArgumentNullException.ThrowIfNull(inputCrop);
+        if (restored.Width != inputCrop.Width || restored.Height != inputCrop.Height)
+        {
+            throw new ArgumentException("The restored face and the input crop must be the same size.");
+        }
+
+        int n = restored.Width * restored.Height;
+        var gray = new double[n];
+        byte[] px = restored.Pixels;
+        for (int i = 0; i < n; i++)
+        {
+            gray[i] = (0.2989 * px[(i * 3) + 0]) + (0.5870 * px[(i * 3) + 1]) + (0.1140 * px[(i * 3) + 2]);
+        }
+
+        var (contentMean, contentStd) = MeanStd(gray);
+        var result = new double[n * 3];
+        for (int c = 0; c < 3; c++)
+        {
+            var channel = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                channel[i] = inputCrop.Pixels[(i * 3) + c];
+            }
+
+            var (styleMean, styleStd) = MeanStd(channel);
+            for (int i = 0; i < n; i++)
+            {
+                result[(i * 3) + c] = ((gray[i] - contentMean) / contentStd * styleStd) + styleMean;
+            }
+        }
+
+        return result;
+    }
+
+    private static (double Mean, double Std) MeanStd(double[] values)
+    {
+        double mean = 0;
+        foreach (double v in values)
+        {
+            mean += v;
+        }
+
+        mean /= values.Length;
+        double variance = 0;
+        foreach (double v in values)
+        {
+            variance += (v - mean) * (v - mean);
+        }
+
+        variance /= values.Length;
+        return (mean, Math.Sqrt(variance + Epsilon));
+    }
+}
