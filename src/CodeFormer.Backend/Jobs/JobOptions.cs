@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace CodeFormer.Backend.Jobs;
 
@@ -32,6 +33,7 @@ public sealed record JobOptions
         Format = format;
     }
 
+    [JsonIgnore]
     public static JobOptions Default { get; } = new();
 
     public double Fidelity { get; }
@@ -44,6 +46,7 @@ public sealed record JobOptions
 
     public ResultFormat Format { get; }
 
+    [JsonIgnore]
     public string FileExtension => Format switch
     {
         ResultFormat.Jpg => ".jpg",

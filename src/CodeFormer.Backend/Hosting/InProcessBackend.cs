@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using CodeFormer.Backend.Messaging;
+using CodeFormer.Backend.Stages;
+using CodeFormer.Backend.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CodeFormer.Backend.Hosting;
+
+/// <summary>
+/// The whole backend in one process: the same three stage handlers and dead-letter handling as the Function apps,
+/// with in-memory queues (carrying the same <see cref="StageMessage"/> bodies) instead of Service Bus and a poller
+/// of the uploads container instead of the Event Grid blob trigger. Storage is real (Azurite or Azure).
+/// </summary>
+public sealed class InProcessBackend : BackgroundService, IStageQueue
+{
+    private readonly BlobStore _blobs;
+    private readonly InProcessHostOptions _options;
+    private readonly ILogger<InProcessBackend> _logger;
+    private readonly InMemoryQueue _detect;
+    private readonly InMemoryQueue _restore;
+    private readonly InMemoryQueue _paste;
+    private readonly ConcurrentDictionary<string, byte> _seenUploads = new();
+
+    public InProcessBackend(
+        BlobStore blobs,
+        BackendOptions backend,
+        IOptions<InProcessHostOptions> options,
+        DetectStage detect,
+        RestoreStage restore,
+        PasteStage paste,
+        DeadLetterStage deadLetter,
+        ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _blobs = blobs;
+        _options = options.Value;
+        _logger = loggers.CreateLogger<InProcessBackend>();
+        var queueLogger = loggers.CreateLogger<InMemoryQueue>();
+        _detect = new InMemoryQueue(
+            "detect",
+            Intercepted(PipelineStage.Detect, (body, delivery, ct) => detect.RunAsync(body.ToString(), delivery.DeliveryCount, ct)),
+            (body, reason, ct) => detect.GiveUpAsync(body.ToString(), reason, ct),
+            backend.MaxDeliveryCount, _options.RedeliveryDelay, queueLogger);
+        _restore = new InMemoryQueue("restore", Intercepted(PipelineStage.Restore, restore.HandleAsync), deadLetter.HandleAsync, backend.MaxDeliveryCount, _options.RedeliveryDelay, queueLogger);
+        _paste = new InMemoryQueue("paste", Intercepted(PipelineStage.Paste, paste.HandleAsync), deadLetter.HandleAsync, backend.MaxDeliveryCount, _options.RedeliveryDelay, queueLogger);
+    }
+
+    /// <summary>Messages and uploads waiting or being handled in any stage.</summary>
+    public int Pending => _detect.Pending + _restore.Pending + _paste.Pending;
+
+    public Task SendAsync(StageMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        QueueFor(message.Stage).Send(message.MessageId, message.ToBinary());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Delivers a stage message again although it was delivered before (an at-least-once duplicate).</summary>
+    public void Redeliver(StageMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        QueueFor(message.Stage).Redeliver(message.MessageId, message.ToBinary());
+    }
+
+    /// <summary>Looks for new uploads now instead of at the next poll.</summary>
+    public async Task ScanUploadsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var blob in _blobs.Uploads.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            string key = blob.Name + "\n" + blob.Properties.ETag;
+            if (_seenUploads.TryAdd(key, 0))
+            {
+                _detect.Send(key, BinaryData.FromString(blob.Name));
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var consumers = Task.WhenAll(
+            _detect.RunAsync(_options.DetectConcurrency, stoppingToken),
+            _restore.RunAsync(_options.RestoreConcurrency, stoppingToken),
+            _paste.RunAsync(_options.PasteConcurrency, stoppingToken));
+        using var timer = new PeriodicTimer(_options.UploadPollInterval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await ScanUploadsAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Azure.RequestFailedException ex)
+                {
+                    _logger.LogWarning(ex, "Listing the uploads container failed; trying again at the next poll");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await consumers.ConfigureAwait(false);
+    }
+
+    private InMemoryQueue QueueFor(PipelineStage stage) => stage switch
+    {
+        PipelineStage.Restore => _restore,
+        PipelineStage.Paste => _paste,
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Detection is fed by uploads, not messages."),
+    };
+
+    private Func<BinaryData, MessageDelivery, CancellationToken, Task> Intercepted(PipelineStage stage, Func<BinaryData, MessageDelivery, CancellationToken, Task> handler) =>
+        async (body, delivery, ct) =>
+        {
+            if (_options.BeforeDelivery is { } before)
+            {
+                await before(stage, delivery, ct).ConfigureAwait(false);
+            }
+
+            await handler(body, delivery, ct).ConfigureAwait(false);
+        };
+}

@@ -1,0 +1,26 @@
+using CodeFormer.Backend.Messaging;
+
+namespace CodeFormer.Backend.Hosting;
+
+/// <summary>How the in-process host runs the stages.</summary>
+public sealed class InProcessHostOptions
+{
+    /// <summary>How often the uploads container is listed for new blobs (the blob trigger's stand-in).</summary>
+    public TimeSpan UploadPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The wait before a failed delivery is offered again.</summary>
+    public TimeSpan RedeliveryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Concurrent handlers per stage; restore defaults to one, like a GPU app capped to one call at a time.</summary>
+    public int DetectConcurrency { get; set; } = 2;
+
+    public int RestoreConcurrency { get; set; } = 1;
+
+    public int PasteConcurrency { get; set; } = 2;
+
+    /// <summary>
+    /// Called before each delivery is handled, with the stage and the delivery; an exception it throws counts as
+    /// the handler's (the delivery is retried, then dead-lettered). For fault-injection tests and tracing.
+    /// </summary>
+    public Func<PipelineStage, MessageDelivery, CancellationToken, Task>? BeforeDelivery { get; set; }
+}

@@ -1,0 +1,21 @@
+using CodeFormer.Backend.Storage;
+
+namespace CodeFormer.Backend.Stages;
+
+/// <summary>Reads a job manifest named by a stage message; a missing or unreadable one is permanent.</summary>
+internal static class ManifestReader
+{
+    public static async Task<JobManifest> ReadAsync(BlobStore blobs, string path, CancellationToken cancellationToken)
+    {
+        var blob = await BlobStore.ReadAsync(blobs.Work, path, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"The job manifest {path} is missing.");
+        try
+        {
+            return JobManifest.Parse(blob.Content);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new InvalidDataException($"The job manifest {path} is unreadable: {ex.Message}", ex);
+        }
+    }
+}

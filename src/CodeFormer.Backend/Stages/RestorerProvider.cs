@@ -1,0 +1,70 @@
+using CodeFormer.Backend.Storage;
+using CodeFormer.Core.Inference;
+using CodeFormer.Core.Restoration;
+using Microsoft.Extensions.Logging;
+
+namespace CodeFormer.Backend.Stages;
+
+/// <summary>
+/// The process's one CodeFormer session, opened on first use: from <see cref="BackendOptions.ModelPath"/> when
+/// set, otherwise downloaded once from the models container into a local cache file.
+/// </summary>
+public sealed class RestorerProvider(BlobStore blobs, BackendOptions options, ILoggerFactory loggers) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILogger _logger = loggers.CreateLogger<RestorerProvider>();
+    private CodeFormerRestorer? _restorer;
+
+    public async Task<CodeFormerRestorer> GetAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _restorer) is { } ready)
+        {
+            return ready;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_restorer is null)
+            {
+                string path = string.IsNullOrWhiteSpace(options.ModelPath)
+                    ? await DownloadAsync(cancellationToken).ConfigureAwait(false)
+                    : options.ModelPath;
+                var inference = new InferenceOptions(options.Device);
+                var restorer = new CodeFormerRestorer(ModelSource.FromFile(path), inference, new RestorerOptions(options.MaxBatchSize), loggers.CreateLogger<CodeFormerRestorer>());
+                _logger.LogInformation("CodeFormer model {Model} open on {Device}, batch {Batch}", path, restorer.Device, restorer.BatchSize);
+                Volatile.Write(ref _restorer, restorer);
+            }
+
+            return _restorer;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<string> DownloadAsync(CancellationToken cancellationToken)
+    {
+        var blob = blobs.Models.GetBlobClient(options.ModelBlobName);
+        var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        string cache = Path.Combine(Path.GetTempPath(), "codeformer-models");
+        Directory.CreateDirectory(cache);
+        string path = Path.Combine(cache, $"{properties.Value.ETag.ToString().Trim('"')}-{Path.GetFileName(options.ModelBlobName)}");
+        if (!File.Exists(path))
+        {
+            string partial = path + ".partial";
+            await blob.DownloadToAsync(partial, cancellationToken).ConfigureAwait(false);
+            File.Move(partial, path, overwrite: true);
+            _logger.LogInformation("Downloaded model {Blob} ({Bytes} bytes) to {Path}", options.ModelBlobName, properties.Value.ContentLength, path);
+        }
+
+        return path;
+    }
+
+    public void Dispose()
+    {
+        _restorer?.Dispose();
+        _gate.Dispose();
+    }
+}
