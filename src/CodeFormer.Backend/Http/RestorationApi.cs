@@ -31,7 +31,7 @@ public sealed class RestorationApi(JobStore jobs, BlobStore blobs, ResultLinks l
         }
 
         var fields = new Dictionary<string, string>(request.Query, StringComparer.OrdinalIgnoreCase);
-        byte[]? image;
+        byte[] image;
         if (mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             var form = await ReadFormAsync(request.Body, mediaType, fields, cancellationToken).ConfigureAwait(false);
@@ -40,16 +40,18 @@ public sealed class RestorationApi(JobStore jobs, BlobStore blobs, ResultLinks l
                 return form.Error;
             }
 
-            image = form.Image;
+            image = form.Image!;
         }
         else if (mediaType.MediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
             || mediaType.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
-            image = await CappedRead.ReadAsync(request.Body, options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
-            if (image is null)
+            var body = await CappedRead.ReadAsync(request.Body, options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+            if (body is null)
             {
                 return TooLarge();
             }
+
+            image = body;
         }
         else
         {

@@ -63,17 +63,11 @@ public sealed class PasteStage(JobStore jobs, BlobStore blobs, FacePreparation p
             }
 
             var pasted = FacePaster.Paste(working, alpha, faces, new PasteOptions(manifest.Options.Upscale, manifest.IsGray));
-            var format = manifest.Options.Format switch
-            {
-                ResultFormat.Jpg => OutputFormat.Jpeg,
-                ResultFormat.Webp => OutputFormat.Webp,
-                _ => OutputFormat.Png,
-            };
-            var encoded = ImageEncoder.Encode(pasted.Rgb, pasted.Alpha, new EncodeOptions(format));
+            var (encoded, contentType) = FacePreparation.Encode(pasted.Rgb, pasted.Alpha, manifest.Options.Format);
 
             string resultName = BlobLayout.Result(manifest.UploadName, manifest.Options.FileExtension);
             string reportName = BlobLayout.Report(manifest.UploadName);
-            await BlobStore.WriteAsync(blobs.Results, resultName, BinaryData.FromBytes(encoded), ContentType(format), cancellationToken).ConfigureAwait(false);
+            await BlobStore.WriteAsync(blobs.Results, resultName, encoded, contentType, cancellationToken).ConfigureAwait(false);
             var doneAt = jobs.Clock.GetUtcNow();
             var report = JobReport.Create(job, manifest, resultName, pasted.Rgb.Width, pasted.Rgb.Height, doneAt);
             await BlobStore.WriteAsync(blobs.Results, reportName, report.ToBinary(), "application/json", cancellationToken).ConfigureAwait(false);
@@ -96,11 +90,4 @@ public sealed class PasteStage(JobStore jobs, BlobStore blobs, FacePreparation p
             ?? throw new InvalidDataException($"Work image {name} is missing.");
         return WorkImages.FromPng(blob.Content, name);
     }
-
-    private static string ContentType(OutputFormat format) => format switch
-    {
-        OutputFormat.Jpeg => "image/jpeg",
-        OutputFormat.Webp => "image/webp",
-        _ => "image/png",
-    };
 }

@@ -1,5 +1,7 @@
 using CodeFormer.Backend.Messaging;
+#if CORE_IMAGING
 using CodeFormer.Core.Imaging;
+#endif
 using CodeFormer.Core.Restoration;
 
 namespace CodeFormer.Backend.Stages;
@@ -10,8 +12,10 @@ namespace CodeFormer.Backend.Stages;
 /// </summary>
 public static class StageFailure
 {
-    public static bool IsPermanent(Exception ex) => ex is ImageRejectedException
-        or ModelSignatureException
+    public static bool IsPermanent(Exception ex) => ex is ModelSignatureException
+#if CORE_IMAGING
+        or ImageRejectedException
+#endif
         or MalformedMessageException
         or InvalidDataException
         or ArgumentException;
@@ -19,7 +23,9 @@ public static class StageFailure
     /// <summary>The reason recorded on the job, in words a caller can act on.</summary>
     public static string Describe(Exception ex) => ex switch
     {
+#if CORE_IMAGING
         ImageRejectedException rejected => $"The upload is not a usable image ({rejected.Reason}): {rejected.Message}",
+#endif
         ModelSignatureException => $"The CodeFormer model does not fit: {ex.Message}",
         _ => ex.Message,
     };

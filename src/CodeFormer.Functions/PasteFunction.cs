@@ -1,0 +1,17 @@
+using CodeFormer.Backend.Stages;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CodeFormer.Functions;
+
+/// <summary>Stage 3 on Azure: one paste message at a time from the paste queue.</summary>
+public sealed class PasteFunction(PasteStage stage)
+{
+    [Function("Paste")]
+    public Task Run(
+        [ServiceBusTrigger("%PasteQueueName%", Connection = "ServiceBusConnection")] byte[] message,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return stage.HandleAsync(BinaryData.FromBytes(message), ServiceBusDelivery.From(context), context.CancellationToken);
+    }
+}
