@@ -1,0 +1,99 @@
+using CodeFormer.Backend.Jobs;
+using CodeFormer.Backend.Messaging;
+using CodeFormer.Backend.Storage;
+using CodeFormer.Testing;
+
+namespace CodeFormer.Backend.Tests;
+
+/// <summary>At-least-once delivery, crashes and bad input: every job still ends once, with one output or a reason.</summary>
+public sealed class FailureHandlingTests(ServeFixture serve) : IClassFixture<ServeFixture>
+{
+    [Fact]
+    public async Task Duplicate_deliveries_leave_one_output_and_finish_the_job_once()
+    {
+        var (name, jobId) = await UploadAsync("05.jpg", "dup");
+        var done = await serve.WaitForJobAsync(jobId);
+        Assert.Equal(JobStatus.Done, done.Status);
+        string manifest = BlobLayout.Manifest(jobId);
+
+        serve.Backend.Redeliver(new StageMessage(jobId, PipelineStage.Restore, manifest, [BlobLayout.Crop(jobId, 0)]));
+        serve.Backend.Redeliver(new StageMessage(jobId, PipelineStage.Paste, manifest, [BlobLayout.Restored(jobId, 0)]));
+        serve.Backend.Redeliver(new StageMessage(jobId, PipelineStage.Paste, manifest, [BlobLayout.Restored(jobId, 0)]));
+        await serve.WaitForIdleAsync();
+
+        var after = await serve.Jobs.GetAsync(jobId, CancellationToken.None);
+        Assert.Equal(JobStatus.Done, after!.Status);
+        Assert.Equal(done.DoneAt, after.DoneAt);
+        var results = new List<string>();
+        await foreach (var blob in serve.Blobs.Results.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, Path.GetFileNameWithoutExtension(name), CancellationToken.None))
+        {
+            results.Add(blob.Name);
+        }
+
+        Assert.Equal([BlobLayout.Result(name, ".png"), BlobLayout.Report(name)], results.Order());
+    }
+
+    [Fact]
+    public async Task A_stage_that_throws_once_is_retried_and_the_job_completes()
+    {
+        int restoreDeliveries = 0;
+        string? target = null;
+        serve.BeforeDelivery = (stage, delivery, _) =>
+        {
+            if (stage == PipelineStage.Restore && target is not null && delivery.MessageId.StartsWith(target, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref restoreDeliveries);
+                if (delivery.DeliveryCount == 1)
+                {
+                    throw new IOException("simulated crash of the restore worker");
+                }
+            }
+
+            return Task.CompletedTask;
+        };
+        try
+        {
+            string path = SharedData.File("faces", "whole", "04.jpg");
+            string name = "retry-04.jpg";
+            var client = serve.Blobs.Uploads.GetBlobClient(name);
+            // Work out the job id before the upload lands, so the fault hook knows its messages from the first one.
+            var info = await client.UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(path)), overwrite: true);
+            target = JobIds.ForUpload(name, info.Value.ETag.ToString());
+
+            var job = await serve.WaitForJobAsync(target);
+            Assert.True(job.Status == JobStatus.Done, $"{job.Status}: {job.Error}");
+            Assert.Equal(2, restoreDeliveries);
+        }
+        finally
+        {
+            serve.BeforeDelivery = null;
+        }
+    }
+
+    [Fact]
+    public async Task Corrupt_upload_fails_with_a_reason_without_retries_and_other_jobs_finish()
+    {
+        var corrupt = await serve.Blobs.Uploads.GetBlobClient("corrupt.jpg")
+            .UploadAsync(BinaryData.FromBytes([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x02, 0x03]), overwrite: true);
+        var (_, goodJob) = await UploadAsync("05.jpg", "alongside");
+        string corruptJob = JobIds.ForUpload("corrupt.jpg", corrupt.Value.ETag.ToString());
+
+        var failed = await serve.WaitForJobAsync(corruptJob);
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        Assert.Contains("not a usable image", failed.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(failed.FailedAt);
+
+        var good = await serve.WaitForJobAsync(goodJob);
+        Assert.Equal(JobStatus.Done, good.Status);
+        await serve.WaitForIdleAsync();
+        Assert.Null(await BlobStore.ReadAsync(serve.Blobs.Results, "corrupt.png", CancellationToken.None));
+    }
+
+    private async Task<(string Name, string JobId)> UploadAsync(string photo, string prefix)
+    {
+        string name = $"{prefix}-{photo}";
+        var info = await serve.Blobs.Uploads.GetBlobClient(name)
+            .UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(SharedData.File("faces", "whole", photo))), overwrite: true);
+        return (name, JobIds.ForUpload(name, info.Value.ETag.ToString()));
+    }
+}

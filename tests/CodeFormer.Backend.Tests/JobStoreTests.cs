@@ -1,0 +1,81 @@
+using Azure.Data.Tables;
+using CodeFormer.Backend.Jobs;
+
+namespace CodeFormer.Backend.Tests;
+
+/// <summary>Job state in Azurite's Table service: ETag-guarded transitions, first outcome wins.</summary>
+public sealed class JobStoreTests : IAsyncLifetime
+{
+    private JobStore _jobs = null!;
+    private TableClient _table = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.EnsureRunningAsync();
+        _table = new TableServiceClient(Azurite.ConnectionString).GetTableClient("jobstore" + Guid.NewGuid().ToString("N")[..8]);
+        _jobs = new JobStore(_table, TimeProvider.System);
+        await _jobs.EnsureCreatedAsync(CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => _table.DeleteAsync();
+
+    [Fact]
+    public async Task Job_round_trips_with_its_options_and_timestamps()
+    {
+        var options = new JobOptions(0.25, 3, onlyCenterFace: true, hasAligned: false, ResultFormat.Webp);
+        var created = new JobRecord(JobIds.New(), "a/b.jpg", JobStatus.Queued, options, DateTimeOffset.UtcNow);
+        await _jobs.CreateAsync(created, CancellationToken.None);
+        var detectedAt = DateTimeOffset.UtcNow;
+        await _jobs.UpdateAsync(created.JobId, j => j with { Status = JobStatus.Detected, DetectedAt = detectedAt, FacesFound = 4 }, CancellationToken.None);
+
+        var stored = await _jobs.GetAsync(created.JobId, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(JobStatus.Detected, stored.Status);
+        Assert.Equal(options, stored.Options);
+        Assert.Equal(4, stored.FacesFound);
+        Assert.Equal(detectedAt.ToUnixTimeMilliseconds(), stored.DetectedAt!.Value.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task Creating_an_existing_job_returns_the_stored_one()
+    {
+        var job = new JobRecord(JobIds.New(), "x.png", JobStatus.Queued, JobOptions.Default, DateTimeOffset.UtcNow);
+        await _jobs.CreateAsync(job, CancellationToken.None);
+        await _jobs.UpdateAsync(job.JobId, j => j with { Status = JobStatus.Detected }, CancellationToken.None);
+        var again = await _jobs.CreateAsync(job, CancellationToken.None);
+        Assert.Equal(JobStatus.Detected, again.Status);
+    }
+
+    [Fact]
+    public async Task Concurrent_transitions_from_the_same_state_succeed_once()
+    {
+        var job = new JobRecord(JobIds.New(), "x.png", JobStatus.Restored, JobOptions.Default, DateTimeOffset.UtcNow);
+        await _jobs.CreateAsync(job, CancellationToken.None);
+        int applied = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _jobs.UpdateAsync(job.JobId, j =>
+        {
+            if (j.Status != JobStatus.Restored)
+            {
+                return null;
+            }
+
+            Interlocked.Increment(ref applied);
+            return j with { Status = JobStatus.Done, DoneAt = DateTimeOffset.UtcNow };
+        }, CancellationToken.None)));
+
+        Assert.Equal(JobStatus.Done, (await _jobs.GetAsync(job.JobId, CancellationToken.None))!.Status);
+        // Every racer may have computed the change, but the ETag lets exactly one write land; later readers see Done.
+        Assert.InRange(applied, 1, 8);
+    }
+
+    [Fact]
+    public async Task Failing_a_finished_job_keeps_its_first_outcome()
+    {
+        var job = new JobRecord(JobIds.New(), "x.png", JobStatus.Done, JobOptions.Default, DateTimeOffset.UtcNow);
+        await _jobs.CreateAsync(job, CancellationToken.None);
+        await _jobs.FailAsync(job.JobId, "late dead-letter", CancellationToken.None);
+        var stored = await _jobs.GetAsync(job.JobId, CancellationToken.None);
+        Assert.Equal(JobStatus.Done, stored!.Status);
+        Assert.Null(stored.Error);
+    }
+}
