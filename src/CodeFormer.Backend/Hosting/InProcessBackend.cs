@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CodeFormer.Backend.Messaging;
 using CodeFormer.Backend.Stages;
 using CodeFormer.Backend.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,25 +28,28 @@ public sealed class InProcessBackend : BackgroundService, IStageQueue
         BlobStore blobs,
         BackendOptions backend,
         IOptions<InProcessHostOptions> options,
-        DetectStage detect,
-        RestoreStage restore,
-        PasteStage paste,
-        DeadLetterStage deadLetter,
+        IServiceProvider services,
         ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(loggers);
+        // The stages send their messages through this host (it is their IStageQueue), so they are resolved on
+        // first delivery rather than injected, which would be a dependency cycle.
+        var detect = new Lazy<DetectStage>(services.GetRequiredService<DetectStage>);
+        var restore = new Lazy<RestoreStage>(services.GetRequiredService<RestoreStage>);
+        var paste = new Lazy<PasteStage>(services.GetRequiredService<PasteStage>);
+        var deadLetter = new Lazy<DeadLetterStage>(services.GetRequiredService<DeadLetterStage>);
         _blobs = blobs;
         _options = options.Value;
         _logger = loggers.CreateLogger<InProcessBackend>();
         var queueLogger = loggers.CreateLogger<InMemoryQueue>();
         _detect = new InMemoryQueue(
             "detect",
-            Intercepted(PipelineStage.Detect, (body, delivery, ct) => detect.RunAsync(body.ToString(), delivery.DeliveryCount, ct)),
-            (body, reason, ct) => detect.GiveUpAsync(body.ToString(), reason, ct),
+            Intercepted(PipelineStage.Detect, (body, delivery, ct) => detect.Value.RunAsync(body.ToString(), delivery.DeliveryCount, ct)),
+            (body, reason, ct) => detect.Value.GiveUpAsync(body.ToString(), reason, ct),
             backend.MaxDeliveryCount, _options.RedeliveryDelay, queueLogger);
-        _restore = new InMemoryQueue("restore", Intercepted(PipelineStage.Restore, restore.HandleAsync), deadLetter.HandleAsync, backend.MaxDeliveryCount, _options.RedeliveryDelay, queueLogger);
-        _paste = new InMemoryQueue("paste", Intercepted(PipelineStage.Paste, paste.HandleAsync), deadLetter.HandleAsync, backend.MaxDeliveryCount, _options.RedeliveryDelay, queueLogger);
+        _restore = new InMemoryQueue("restore", Intercepted(PipelineStage.Restore, (b, d, ct) => restore.Value.HandleAsync(b, d, ct)), (b, r, ct) => deadLetter.Value.HandleAsync(b, r, ct), backend.MaxDeliveryCount, _options.RedeliveryDelay, queueLogger);
+        _paste = new InMemoryQueue("paste", Intercepted(PipelineStage.Paste, (b, d, ct) => paste.Value.HandleAsync(b, d, ct)), (b, r, ct) => deadLetter.Value.HandleAsync(b, r, ct), backend.MaxDeliveryCount, _options.RedeliveryDelay, queueLogger);
     }
 
     /// <summary>Messages and uploads waiting or being handled in any stage.</summary>

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using CodeFormer.Backend.Hosting;
+using CodeFormer.Core.Inference;
+using CodeFormer.Core.Restoration;
+using Microsoft.Extensions.Hosting;
+
+namespace CodeFormer.Cli.Commands;
+
+/// <summary>
+/// <c>codeformer serve</c>: the whole backend on this machine — the restoration HTTP API on localhost and the
+/// detect, restore and paste stages over in-memory queues — on Azurite (or any storage account).
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var url = new Option<string>("--url")
+        {
+            Description = "Where the API listens.",
+            DefaultValueFactory = _ => "http://127.0.0.1:7071",
+        };
+        var storage = new Option<string>("--storage")
+        {
+            Description = "Storage connection string (default: Azurite, started with .ci/start-azurite).",
+            DefaultValueFactory = _ => "UseDevelopmentStorage=true",
+        };
+        var model = new Option<string>("--model", "-m")
+        {
+            Description = "CodeFormer ONNX model (default: the standard model location).",
+            DefaultValueFactory = _ => ModelPaths.DefaultModel,
+        };
+        var device = new Option<ExecutionDevice>("--device")
+        {
+            Description = "Where the network runs: Cpu or Cuda.",
+            DefaultValueFactory = _ => ExecutionDevice.Cpu,
+        };
+
+        var command = new Command("serve", "Run the backend (HTTP API and the three stages) on localhost over Azurite.") { url, storage, model, device };
+        command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["CodeFormerStorage"] = result.GetValue(storage),
+                ["CodeFormer:ModelPath"] = result.GetValue(model),
+                ["CodeFormer:Device"] = result.GetValue(device).ToString(),
+            };
+            await using var app = LocalWebHost.Build(result.GetValue(url)!, settings);
+            await app.StartAsync(cancellationToken);
+            Console.WriteLine($"CodeFormer backend listening on {string.Join(", ", app.Urls)} (Ctrl+C stops it)");
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}
