@@ -49,6 +49,19 @@ public static class GrayscaleTransfer
         return result;
     }
 
+    /// <summary>The transferred face as an 8-bit image (for outputs that are the face itself).</summary>
+    public static RgbImage ToImage(RgbImage restored, RgbImage inputCrop)
+    {
+        var values = Apply(restored, inputCrop);
+        var image = new RgbImage(restored.Width, restored.Height);
+        for (int i = 0; i < values.Length; i++)
+        {
+            image.Pixels[i] = (byte)Math.Clamp(Math.Round(values[i]), 0, 255);
+        }
+
+        return image;
+    }
+
     private static (double Mean, double Std) MeanStd(double[] values)
     {
         double mean = 0;
