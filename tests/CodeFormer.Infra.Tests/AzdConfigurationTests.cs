@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
@@ -49,7 +48,6 @@ public sealed partial class AzdConfigurationTests(CompiledInfrastructure infra)
     }
 
     [Theory]
-    [SupportedOSPlatform("linux")]
     [InlineData("postprovision", "upload-models.sh")]
     [InlineData("postdeploy", "subscribe-uploads.sh")]
     public void HooksRunTheScriptsAndGetEveryVariableTheyRequireFromMainOutputs(string hook, string script)
