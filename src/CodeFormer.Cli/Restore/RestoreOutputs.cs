@@ -46,7 +46,7 @@ internal sealed class RestoreOutputs
             }
         }
 
-        string final = Path.Combine(FinalResults, baseName + "." + _format.FileExtension());
+        string final = Path.Combine(FinalResults, baseName + _format.FileExtension());
         File.WriteAllBytes(final, ImageEncoder.Encode(result.Final.Rgb, result.Final.Alpha, new EncodeOptions(_format)));
         return clock.Elapsed;
     }
