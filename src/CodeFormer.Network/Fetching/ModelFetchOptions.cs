@@ -42,7 +42,7 @@ public sealed record ModelFetchOptions
         get => _expectedSha256;
         init => _expectedSha256 = value is null ? null
             : value.Length == 64 && value.All(char.IsAsciiHexDigit) ? value.ToLowerInvariant()
-            : throw new ArgumentException($"'{value}' is not a SHA-256 (64 hexadecimal digits).", nameof(value));
+            : throw new ArgumentException($"'{value}' is not a SHA-256 (64 hexadecimal digits).");
     }
 
     /// <summary>Download again even when a checkpoint is already present (and forget its record).</summary>

@@ -40,7 +40,8 @@ internal static class ResumableDownload
 
         long have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
         throw new ModelFetchException(
-            $"Downloading {options.Url} failed after {options.MaxAttempts} attempts with {have} bytes received ({lastFailure?.Message ?? "transfer incomplete"}); run the command again to resume.",
+            $"Downloading {options.Url} failed after {options.MaxAttempts} attempts with {have} bytes received ({lastFailure?.Message ?? "transfer incomplete"}); " +
+            (have > 0 ? "run the command again to resume." : "check the URL and the connection."),
             lastFailure ?? new IOException("transfer incomplete"));
     }
 

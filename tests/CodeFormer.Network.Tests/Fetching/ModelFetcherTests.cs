@@ -65,6 +65,7 @@ public sealed class ModelFetcherTests : IDisposable
         server.CutOff(times: 1, bytes: 100_000);
 
         var first = await Assert.ThrowsAsync<ModelFetchException>(() => new ModelFetcher(_http).FetchAsync(options));
+        Assert.Contains("100000 bytes received", first.Message, StringComparison.Ordinal);
         Assert.Contains("run the command again to resume", first.Message, StringComparison.Ordinal);
         Assert.Equal(100_000, new FileInfo(options.PartialPath).Length);
 
