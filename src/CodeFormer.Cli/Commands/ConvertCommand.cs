@@ -22,7 +22,7 @@ internal static class ConvertCommand
         {
             var source = result.GetValue(checkpoint)!;
             string target = result.GetValue(output)?.FullName ?? Path.ChangeExtension(source.FullName, ".onnx");
-            var options = new CodeFormerBuildOptions(Network.Architecture.CodeFormerConfig.Released, result.GetValue(fp16) ? WeightPrecision.Float16 : WeightPrecision.Float32);
+            var options = CodeFormerBuildOptions.Released with { Precision = result.GetValue(fp16) ? WeightPrecision.Float16 : WeightPrecision.Float32 };
             return Task.FromResult(Run(source.FullName, target, options, result.GetValue(key)!));
         });
         return command;

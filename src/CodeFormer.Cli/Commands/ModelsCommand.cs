@@ -1,7 +1,6 @@
 using System.CommandLine;
 using CodeFormer.Core.Restoration;
 using CodeFormer.Network;
-using CodeFormer.Network.Architecture;
 using CodeFormer.Network.Checkpoints;
 using CodeFormer.Network.Fetching;
 using CodeFormer.Network.Parameters;
@@ -34,7 +33,7 @@ internal static class ModelsCommand
                     Url = ParseUrl(result.GetValue(url)!),
                     ExpectedSha256 = result.GetValue(sha256),
                     Force = result.GetValue(force),
-                    Build = new CodeFormerBuildOptions(CodeFormerConfig.Released, result.GetValue(fp16) ? WeightPrecision.Float16 : WeightPrecision.Float32),
+                    Build = CodeFormerBuildOptions.Released with { Precision = result.GetValue(fp16) ? WeightPrecision.Float16 : WeightPrecision.Float32 },
                 };
             }
             catch (ArgumentException ex)
@@ -66,15 +65,23 @@ internal static class ModelsCommand
         try
         {
             FetchResult? fetched = null;
-            await console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var download = context.AddTask("Downloading checkpoint", autoStart: true, maxValue: 1);
-                    var progress = new BarProgress(download, context);
-                    fetched = await new ModelFetcher(http).FetchAsync(options, progress, cancellationToken);
-                    progress.Finish();
-                });
+            if (!console.Profile.Capabilities.Interactive)
+            {
+                // Piped or logged output: one line per stage instead of a redrawn bar.
+                fetched = await new ModelFetcher(http).FetchAsync(options, new LineProgress(console), cancellationToken);
+            }
+            else
+            {
+                await console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+                    .StartAsync(async context =>
+                    {
+                        var download = context.AddTask("Downloading checkpoint", autoStart: true, maxValue: 1);
+                        var progress = new BarProgress(download, context);
+                        fetched = await new ModelFetcher(http).FetchAsync(options, progress, cancellationToken);
+                        progress.Finish();
+                    });
+            }
 
             var r = fetched!;
             console.MarkupLine($"Checkpoint {Markup.Escape(r.CheckpointPath)} ({r.CheckpointBytes / 1e6:F1} MB, SHA-256 {r.Sha256}){(r.Downloaded ? string.Empty : " verified against its record")}.");
@@ -85,6 +92,30 @@ internal static class ModelsCommand
         {
             Console.Error.WriteLine("models fetch: " + ex.Message);
             return 1;
+        }
+    }
+
+    /// <summary>Writes a line when a stage starts (and one when the download's total is known).</summary>
+    private sealed class LineProgress(IAnsiConsole console) : IProgress<FetchProgress>
+    {
+        private FetchStage? _stage;
+
+        public void Report(FetchProgress value)
+        {
+            if (value.Stage == _stage)
+            {
+                return;
+            }
+
+            _stage = value.Stage;
+            console.WriteLine(value.Stage switch
+            {
+                FetchStage.Downloading => value.TotalBytes is long total
+                    ? $"Downloading checkpoint ({total / 1e6:F1} MB{(value.Bytes > 0 ? $", resuming at {value.Bytes / 1e6:F1} MB" : string.Empty)})…"
+                    : "Downloading checkpoint…",
+                FetchStage.Verifying => "Verifying size and SHA-256…",
+                _ => "Converting to ONNX…",
+            });
         }
     }
 
