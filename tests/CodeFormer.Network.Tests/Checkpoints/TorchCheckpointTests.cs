@@ -8,9 +8,11 @@ namespace CodeFormer.Network.Tests.Checkpoints;
 
 public sealed class TorchCheckpointTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("codeformer-ckpt-").FullName;
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    private string Folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void A_real_torch_save_file_reads_back_with_the_rule_weights_bit_for_bit()
@@ -46,7 +48,7 @@ public sealed class TorchCheckpointTests : IDisposable
         writer.Tensor("transposed", "0", "FloatStorage", sharedBytes, 12, 0, [4, 3], [1, 4]);
         writer.Tensor("column", "0", "FloatStorage", sharedBytes, 12, 1, [3, 1], [4, 1]);
         writer.Tensor("half", "1", "HalfStorage", halfBytes, 3, 0, [3], null);
-        string path = Path.Combine(_folder, "views.pth");
+        string path = Path.Combine(Folder, "views.pth");
         writer.EndStateDict().Save(path);
 
         var p = TorchCheckpoint.ReadStateDict(path);
@@ -66,7 +68,7 @@ public sealed class TorchCheckpointTests : IDisposable
         var original = new ParameterSet();
         original.Add("a.weight", new FloatTensor([1f, -2f, 3.5f, float.Epsilon], [2, 2]));
         original.Add("a.bias", new FloatTensor([0.25f], [1]));
-        string path = Path.Combine(_folder, "roundtrip.pth");
+        string path = Path.Combine(Folder, "roundtrip.pth");
         TorchZipWriter.WriteStateDict(path, original);
 
         var read = TorchCheckpoint.ReadStateDict(path);
@@ -81,7 +83,7 @@ public sealed class TorchCheckpointTests : IDisposable
     {
         var writer = new TorchZipWriter().BeginStateDict("params_ema");
         writer.Tensor("w", "0", "FloatStorage", MemoryMarshal.AsBytes(new[] { 3f }.AsSpan()).ToArray(), 1, 0, [1], null);
-        string path = Path.Combine(_folder, "metadata.pth");
+        string path = Path.Combine(Folder, "metadata.pth");
         writer.EndStateDictWithMetadata().Save(path);
 
         var p = TorchCheckpoint.ReadStateDict(path);
@@ -148,7 +150,7 @@ public sealed class TorchCheckpointTests : IDisposable
     public void A_truncated_file_is_refused_as_damaged()
     {
         byte[] whole = File.ReadAllBytes(SharedData.File("network", "tiny_checkpoint.pth"));
-        string path = Path.Combine(_folder, "truncated.pth");
+        string path = Path.Combine(Folder, "truncated.pth");
         File.WriteAllBytes(path, whole[..(whole.Length / 2)]);
 
         var ex = Assert.Throws<CheckpointFormatException>(() => TorchCheckpoint.ReadStateDict(path));
@@ -194,18 +196,18 @@ public sealed class TorchCheckpointTests : IDisposable
     [Fact]
     public void Files_that_are_not_zip_checkpoints_are_refused_with_the_reason()
     {
-        string text = Path.Combine(_folder, "text.pth");
+        string text = Path.Combine(Folder, "text.pth");
         File.WriteAllText(text, "not a checkpoint at all");
         Assert.Contains("not a PyTorch zip checkpoint", Assert.Throws<CheckpointFormatException>(() => TorchCheckpoint.ReadStateDict(text)).Message, StringComparison.Ordinal);
 
-        string legacy = Path.Combine(_folder, "legacy.pth");
+        string legacy = Path.Combine(Folder, "legacy.pth");
         File.WriteAllBytes(legacy, [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e]);
         Assert.Contains("legacy", Assert.Throws<CheckpointFormatException>(() => TorchCheckpoint.ReadStateDict(legacy)).Message, StringComparison.Ordinal);
     }
 
     private string Save(TorchZipWriter writer)
     {
-        string path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".pth");
+        string path = Path.Combine(Folder, Guid.NewGuid().ToString("N") + ".pth");
         writer.Save(path);
         return path;
     }
