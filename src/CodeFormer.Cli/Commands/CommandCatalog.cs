@@ -10,5 +10,7 @@ internal static class CommandCatalog
         RestoreCommand.Create(),
         BenchCommand.Create(),
         InspectModelCommand.Create(),
+        ConvertCommand.Create(),
+        ModelsCommand.Create(),
     ];
 }
