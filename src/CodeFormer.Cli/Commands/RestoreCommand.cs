@@ -5,6 +5,7 @@ using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
 using CodeFormer.Core.Pipeline;
 using CodeFormer.Core.Restoration;
+using CodeFormer.Network.Fetching;
 using Spectre.Console;
 
 namespace CodeFormer.Cli.Commands;
@@ -29,13 +30,14 @@ internal static class RestoreCommand
         device.AcceptOnlyFromAmong("cpu", "cuda");
         var format = new Option<string>("--format") { Description = "Final image format: png, jpg or webp.", DefaultValueFactory = _ => "png" };
         format.AcceptOnlyFromAmong("png", "jpg", "jpeg", "webp");
+        var fetchModel = new Option<bool>("--fetch-model") { Description = "When no model is found, download the official release checkpoint and convert it first (same as `codeformer models fetch`)." };
         var landmarks = new Option<string?>("--landmarks") { Description = "JSON array of faces, each five [x, y] points in input pixels (official order); skips detection." };
 
         var command = new Command("restore", "Restore the faces in a photo or a folder of photos.")
         {
-            input, output, fidelity, upscale, hasAligned, onlyCenter, largest, drawBox, detector, model, device, format, landmarks,
+            input, output, fidelity, upscale, hasAligned, onlyCenter, largest, drawBox, detector, model, device, format, landmarks, fetchModel,
         };
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             RestoreOptions options;
             try
@@ -45,7 +47,7 @@ internal static class RestoreCommand
             catch (ArgumentOutOfRangeException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message.Split(Environment.NewLine)[0]}");
-                return Task.FromResult(1);
+                return 1;
             }
 
             var settings = new RestoreSettings(
@@ -57,7 +59,16 @@ internal static class RestoreCommand
                 parse.GetValue(device) == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
                 OutputFormats.Parse(parse.GetValue(format)!),
                 parse.GetValue(landmarks));
-            return Task.FromResult(new RestoreRunner(AnsiConsole.Console).Run(settings, cancellationToken));
+            if (!File.Exists(settings.ModelPath) && parse.GetValue(fetchModel))
+            {
+                int fetched = await ModelsCommand.FetchAsync(new ModelFetchOptions(settings.ModelPath), AnsiConsole.Console, cancellationToken);
+                if (fetched != 0)
+                {
+                    return fetched;
+                }
+            }
+
+            return new RestoreRunner(AnsiConsole.Console).Run(settings, cancellationToken);
         });
         return command;
     }
