@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Numerics.Tensors;
 
@@ -18,18 +19,18 @@ internal static class Erosion
         var result = new FloatPlane(source.Width, source.Height);
         if (size == 1)
         {
-            source.Data.CopyTo(result.Data, 0);
+            source.Values.CopyTo(result.Values);
             return result;
         }
 
-        var rows = new FloatPlane(source.Width, source.Height);
+        using var rows = new FloatPlane(source.Width, source.Height);
         for (int y = 0; y < source.Height; y++)
         {
             SlidingMinimum(source.Row(y), rows.Row(y), 1, size);
         }
 
         // Down the columns the "elements" are whole rows, so the same passes run over entire rows at once.
-        SlidingMinimum(rows.Data, result.Data, source.Width, size);
+        SlidingMinimum(rows.Values, result.Values, source.Width, size);
         return result;
     }
 
@@ -37,6 +38,7 @@ internal static class Erosion
     /// For a sequence of <paramref name="stride"/>-wide elements: out[i] = min(in[i − k/2 … i − k/2 + k − 1])
     /// element-wise, positions outside the sequence counting as +∞.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SlidingMinimum(ReadOnlySpan<float> input, Span<float> output, int stride, int size)
     {
         int count = input.Length / stride;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Numerics.Tensors;
 
@@ -19,11 +20,11 @@ internal static class GaussianBlur
         if (size == 1)
         {
             // A one-tap kernel is [1]: the blur is the identity.
-            source.Data.CopyTo(result.Data, 0);
+            source.Values.CopyTo(result.Values);
             return result;
         }
 
-        var rows = HorizontalPass(source, kernel);
+        using var rows = HorizontalPass(source, kernel);
         VerticalPass(rows, kernel, result);
         return result;
     }
@@ -44,6 +45,7 @@ internal static class GaussianBlur
     }
 
     /// <summary>Each row convolved left to right, taps accumulated in order: acc = Σ kᵢ·x[x − r + i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FloatPlane HorizontalPass(FloatPlane source, float[] kernel)
     {
         int w = source.Width, r = kernel.Length / 2;
@@ -119,6 +121,7 @@ internal static class GaussianBlur
         return notOne[hi + 1] - notOne[lo] == 0 ? onesResponse : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Convolve(float[] padded, float[] kernel, int start, Span<float> output, float[] scratch)
     {
         var product = scratch.AsSpan(0, output.Length);
@@ -131,6 +134,7 @@ internal static class GaussianBlur
     }
 
     /// <summary>Columns convolved the way OpenCV's symmetric column filter sums: centre tap, then mirrored pairs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VerticalPass(FloatPlane source, float[] kernel, FloatPlane result)
     {
         int w = source.Width, h = source.Height, r = kernel.Length / 2;

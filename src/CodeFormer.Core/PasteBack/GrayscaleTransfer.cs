@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CodeFormer.Core.Imaging;
 
 namespace CodeFormer.Core.PasteBack;
@@ -12,6 +13,7 @@ public static class GrayscaleTransfer
     private const double Epsilon = 1e-5;
 
     /// <summary>Interleaved RGB doubles, the same size as <paramref name="restored"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Apply(RgbImage restored, RgbImage inputCrop)
     {
         ArgumentNullException.ThrowIfNull(restored);

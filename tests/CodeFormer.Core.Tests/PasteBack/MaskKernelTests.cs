@@ -30,12 +30,12 @@ public sealed class MaskKernelTests
                         int sx = x + dx - anchor, sy = y + dy - anchor;
                         if ((uint)sx < (uint)mask.Width && (uint)sy < (uint)mask.Height)
                         {
-                            min = Math.Min(min, mask.Data[(sy * mask.Width) + sx]);
+                            min = Math.Min(min, mask.Buffer[(sy * mask.Width) + sx]);
                         }
                     }
                 }
 
-                Assert.Equal(min, fast.Data[(y * mask.Width) + x]);
+                Assert.Equal(min, fast.Buffer[(y * mask.Width) + x]);
             }
         }
     }
@@ -53,7 +53,7 @@ public sealed class MaskKernelTests
         {
             for (int x = 20; x < 60; x++)
             {
-                mask.Data[(y * mask.Width) + x] = (x == 20 || y == 15) ? 0.5f : 1f;
+                mask.Buffer[(y * mask.Width) + x] = (x == 20 || y == 15) ? 0.5f : 1f;
             }
         }
 
@@ -69,7 +69,7 @@ public sealed class MaskKernelTests
                 float acc = 0;
                 for (int i = 0; i < size; i++)
                 {
-                    acc += kernel[i] * mask.Data[(y * mask.Width) + GaussianBlur.Reflect101(x - r + i, mask.Width)];
+                    acc += kernel[i] * mask.Buffer[(y * mask.Width) + GaussianBlur.Reflect101(x - r + i, mask.Width)];
                 }
 
                 rows[(y * mask.Width) + x] = acc;
@@ -86,7 +86,7 @@ public sealed class MaskKernelTests
                     acc += kernel[r + k] * (rows[(GaussianBlur.Reflect101(y + k, mask.Height) * mask.Width) + x] + rows[(GaussianBlur.Reflect101(y - k, mask.Height) * mask.Width) + x]);
                 }
 
-                Assert.Equal(acc, fast.Data[(y * mask.Width) + x]);
+                Assert.Equal(acc, fast.Buffer[(y * mask.Width) + x]);
             }
         }
     }
@@ -105,9 +105,9 @@ public sealed class MaskKernelTests
     {
         var random = new Random(seed);
         var plane = new FloatPlane(w, h);
-        for (int i = 0; i < plane.Data.Length; i++)
+        for (int i = 0; i < plane.Width * plane.Height; i++)
         {
-            plane.Data[i] = random.Next(4) == 0 ? 0f : (float)random.NextDouble();
+            plane.Buffer[i] = random.Next(4) == 0 ? 0f : (float)random.NextDouble();
         }
 
         return plane;
