@@ -61,7 +61,7 @@ public sealed class MaskKernelTests
 
         var kernel = GaussianKernel.ForSize(size);
         int r = size / 2;
-        var rows = new float[mask.Data.Length];
+        var rows = new float[mask.Width * mask.Height];
         for (int y = 0; y < mask.Height; y++)
         {
             for (int x = 0; x < mask.Width; x++)
