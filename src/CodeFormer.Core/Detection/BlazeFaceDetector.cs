@@ -18,6 +18,9 @@ public sealed class BlazeFaceDetector : IFaceDetector
 {
     private const string DetectorName = "BlazeFace";
 
+    /// <summary>How near (as a fraction of its box) a face may come to a tile's inner edge and still count as whole.</summary>
+    private const double CutMargin = 0.1;
+
     private static readonly PixelTensorFormat s_format = new(ChannelsFirst: false, Bgr: false, Scale: 2f / 255f, Offset: -1f);
 
     private readonly OnnxSession _session;
@@ -84,6 +87,7 @@ public sealed class BlazeFaceDetector : IFaceDetector
         ArgumentNullException.ThrowIfNull(image);
         var windows = BlazeFaceTiling.Plan(image.Width, image.Height, InputSize);
         var candidates = new List<DetectedFace>();
+        var precisions = new List<double>();
         int length = InputSize * InputSize * 3;
         float[] tensor = ArrayPool<float>.Shared.Rent(length);
         try
@@ -91,6 +95,9 @@ public sealed class BlazeFaceDetector : IFaceDetector
             foreach (var window in windows)
             {
                 RunPass(image, window, tensor, length, candidates);
+                // The model's landmark error is about constant in its input pixels, so in image pixels it
+                // grows with the window's scale: weigh each pass's landmarks by the inverse variance.
+                precisions.AddRange(Enumerable.Repeat(1 / (window.Scale * window.Scale), candidates.Count - precisions.Count));
             }
         }
         finally
@@ -98,7 +105,7 @@ public sealed class BlazeFaceDetector : IFaceDetector
             ArrayPool<float>.Shared.Return(tensor);
         }
 
-        return NonMaxSuppression.Weighted(candidates, Thresholds.NmsIou);
+        return NonMaxSuppression.Weighted(candidates, Thresholds.NmsIou, precisions);
     }
 
     public void Dispose()
@@ -123,7 +130,8 @@ public sealed class BlazeFaceDetector : IFaceDetector
 
     /// <summary>
     /// A face crossing a tile edge that lies inside the photo is seen whole by the neighbouring tile; its cut
-    /// version here would skew the merged box, so it is dropped.
+    /// version here would skew the merged box and landmarks, so it is dropped. The model boxes what it sees of a
+    /// cut face, so a box ending within <see cref="CutMargin"/> of its size before such an edge counts as cut.
     /// </summary>
     internal static void DropCutFaces(List<DetectedFace> faces, int from, SampleWindow window, int inputSize, int width, int height)
     {
@@ -132,7 +140,9 @@ public sealed class BlazeFaceDetector : IFaceDetector
         for (int i = faces.Count - 1; i >= from; i--)
         {
             var box = faces[i].Box;
-            if ((openLeft && box.Left < left) || (openTop && box.Top < top) || (openRight && box.Right > right) || (openBottom && box.Bottom > bottom))
+            double margin = CutMargin * Math.Max(box.Width, box.Height);
+            if ((openLeft && box.Left - margin < left) || (openTop && box.Top - margin < top)
+                || (openRight && box.Right + margin > right) || (openBottom && box.Bottom + margin > bottom))
             {
                 faces.RemoveAt(i);
             }
