@@ -31,7 +31,13 @@ public sealed class FaceFinder
         return Select(faces, image.Width, image.Height, Options);
     }
 
-    /// <summary>The size detection runs at: the short side set to <paramref name="shortSide"/>, the aspect kept.</summary>
+    /// <summary>
+    /// The copy's long side never exceeds this: a 640 short side on a 100 000 × 100 strip would otherwise ask
+    /// for a 1.2 GB copy. Ordinary photos (aspect under 6:1) never reach it.
+    /// </summary>
+    public const int MaxDetectionLongSide = 4096;
+
+    /// <summary>The size detection runs at: the short side set to <paramref name="shortSide"/>, the aspect kept, the long side capped.</summary>
     public static (int Width, int Height) DetectionSize(int width, int height, int? shortSide)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
@@ -41,7 +47,7 @@ public sealed class FaceFinder
             return (width, height);
         }
 
-        double scale = (double)side / Math.Min(width, height);
+        double scale = Math.Min((double)side / Math.Min(width, height), (double)MaxDetectionLongSide / Math.Max(width, height));
         return (Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
     }
 
