@@ -87,10 +87,13 @@ public sealed class FaceFinder
         return Math.Max(0, w) * Math.Max(0, h);
     }
 
+    /// <summary>From the detection copy's pixels to the image's, pixel centres at integers in both (the copy's edges are the image's).</summary>
     private static DetectedFace Rescale(DetectedFace face, double scaleX, double scaleY)
     {
-        var box = new FaceBox(face.Box.Left * scaleX, face.Box.Top * scaleY, face.Box.Right * scaleX, face.Box.Bottom * scaleY);
-        var points = face.Landmarks.Points.Select(p => new Point2(p.X * scaleX, p.Y * scaleY)).ToArray();
+        double X(double x) => ((x + 0.5) * scaleX) - 0.5;
+        double Y(double y) => ((y + 0.5) * scaleY) - 0.5;
+        var box = new FaceBox(X(face.Box.Left), Y(face.Box.Top), X(face.Box.Right), Y(face.Box.Bottom));
+        var points = face.Landmarks.Points.Select(p => new Point2(X(p.X), Y(p.Y))).ToArray();
         return new DetectedFace(box, face.Score, new FaceLandmarks(face.Landmarks.Layout, points));
     }
 }
