@@ -6,6 +6,8 @@ namespace CodeFormer.Core.Detection;
 /// Turns BlazeFace's raw outputs into faces. Each anchor has a score logit and 16 regressors in input pixels
 /// relative to the anchor centre: box centre x, y, width, height, then six keypoints — the subject's right eye,
 /// left eye, nose tip, mouth centre, right ear, left ear. The subject's right eye is the image-left one.
+/// MediaPipe's coordinates put the input's left edge at 0 (its pixel centres at i + 0.5); they are moved half a
+/// pixel to the pixel-centre coordinates <see cref="SampleWindow"/> maps.
 /// </summary>
 public static class BlazeFaceDecoder
 {
@@ -43,7 +45,7 @@ public static class BlazeFaceDecoder
             }
 
             var r = regressors.Slice(i * RegressorLength, RegressorLength);
-            double ax = anchors[i].X * inputSize, ay = anchors[i].Y * inputSize;
+            double ax = (anchors[i].X * inputSize) - 0.5, ay = (anchors[i].Y * inputSize) - 0.5;
             double cx = ax + r[0], cy = ay + r[1], halfW = r[2] / 2.0, halfH = r[3] / 2.0;
             if (!(halfW > 0 && halfH > 0))
             {

@@ -4,19 +4,21 @@ using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace CodeFormer.Core.Detection;
 
 /// <summary>
 /// MediaPipe BlazeFace over one ONNX session: input <c>[1, S, S, 3]</c> RGB in [−1, 1]; outputs the score logits
 /// and regressors of the 512 fine and 384 coarse anchors. The photo is seen letterboxed and through overlapping
-/// tiles (<see cref="BlazeFaceTiling"/>); all passes are merged by weighted NMS. Landmarks are
-/// <see cref="LandmarkLayout.EyesNoseMouthCentre"/>.
+/// tiles (<see cref="BlazeFaceTiling"/>, sized for the back model); all passes are merged by weighted NMS.
+/// Landmarks are <see cref="LandmarkLayout.EyesNoseMouthCentre"/>.
 /// </summary>
 public sealed class BlazeFaceDetector : IFaceDetector
 {
     private const string DetectorName = "BlazeFace";
+
+    /// <summary>How near (as a fraction of its box) a face may come to a tile's inner edge and still count as whole.</summary>
+    private const double CutMargin = 0.1;
 
     private static readonly PixelTensorFormat s_format = new(ChannelsFirst: false, Bgr: false, Scale: 2f / 255f, Offset: -1f);
 
@@ -44,13 +46,16 @@ public sealed class BlazeFaceDetector : IFaceDetector
         }
 
         _inputShape = [1, InputSize, InputSize, 3];
+        logger?.LogInformation("BlazeFace {Model} ready on {Device}: input {Size}x{Size}, score {Score}, IoU {Iou}",
+            model.Name, _session.Device, InputSize, InputSize, Thresholds.Score, Thresholds.NmsIou);
     }
 
     /// <summary>
-    /// MediaPipe's 0.3 IoU; its 0.5 score is for one pass, and over a dozen tiles texture (hands, fabric, an
-    /// earring) reaches 0.66 on the shared photos while every face scores above 0.85, hence 0.75.
+    /// MediaPipe's 0.3 IoU; its 0.5 score is meant for one pass. Seen through the tiles, the best non-face on the
+    /// shared photos (part of a large face) scores 0.59, and faces in a crowd with 15 px between the eyes at
+    /// detection size score from 0.70 up, hence 0.7.
     /// </summary>
-    public static DetectorThresholds DefaultThresholds { get; } = new(0.75f, 0.3f);
+    public static DetectorThresholds DefaultThresholds { get; } = new(0.7f, 0.3f);
 
     public DetectorThresholds Thresholds { get; }
 
@@ -84,6 +89,7 @@ public sealed class BlazeFaceDetector : IFaceDetector
         ArgumentNullException.ThrowIfNull(image);
         var windows = BlazeFaceTiling.Plan(image.Width, image.Height, InputSize);
         var candidates = new List<DetectedFace>();
+        var precisions = new List<double>();
         int length = InputSize * InputSize * 3;
         float[] tensor = ArrayPool<float>.Shared.Rent(length);
         try
@@ -91,6 +97,9 @@ public sealed class BlazeFaceDetector : IFaceDetector
             foreach (var window in windows)
             {
                 RunPass(image, window, tensor, length, candidates);
+                // The model's landmark error is about constant in its input pixels, so in image pixels it
+                // grows with the window's scale: weigh each pass's landmarks by the inverse variance.
+                precisions.AddRange(Enumerable.Repeat(1 / (window.Scale * window.Scale), candidates.Count - precisions.Count));
             }
         }
         finally
@@ -98,7 +107,7 @@ public sealed class BlazeFaceDetector : IFaceDetector
             ArrayPool<float>.Shared.Return(tensor);
         }
 
-        return NonMaxSuppression.Weighted(candidates, Thresholds.NmsIou);
+        return NonMaxSuppression.Weighted(candidates, Thresholds.NmsIou, precisions);
     }
 
     public void Dispose()
@@ -123,7 +132,8 @@ public sealed class BlazeFaceDetector : IFaceDetector
 
     /// <summary>
     /// A face crossing a tile edge that lies inside the photo is seen whole by the neighbouring tile; its cut
-    /// version here would skew the merged box, so it is dropped.
+    /// version here would skew the merged box and landmarks, so it is dropped. The model boxes what it sees of a
+    /// cut face, so a box ending within <see cref="CutMargin"/> of its size before such an edge counts as cut.
     /// </summary>
     internal static void DropCutFaces(List<DetectedFace> faces, int from, SampleWindow window, int inputSize, int width, int height)
     {
@@ -132,7 +142,9 @@ public sealed class BlazeFaceDetector : IFaceDetector
         for (int i = faces.Count - 1; i >= from; i--)
         {
             var box = faces[i].Box;
-            if ((openLeft && box.Left < left) || (openTop && box.Top < top) || (openRight && box.Right > right) || (openBottom && box.Bottom > bottom))
+            double margin = CutMargin * Math.Max(box.Width, box.Height);
+            if ((openLeft && box.Left - margin < left) || (openTop && box.Top - margin < top)
+                || (openRight && box.Right + margin > right) || (openBottom && box.Bottom + margin > bottom))
             {
                 faces.RemoveAt(i);
             }

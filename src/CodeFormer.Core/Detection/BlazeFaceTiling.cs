@@ -1,19 +1,24 @@
 namespace CodeFormer.Core.Detection;
 
 /// <summary>
-/// The windows BlazeFace looks through. The model finds faces down to about 18 of its input pixels wide, so one
-/// pass over the letterboxed photo misses faces under about 7 % of the long side (a group photo). Square tiles
-/// as long as the short side, then tiles of 0.6 of it, look closer: on a photo whose short side is 640 the
-/// smallest face found is about 27 px wide. Neighbouring tiles overlap by a quarter, more than the largest face
-/// the previous level cannot see, so a face cut by one tile's edge lies whole in its neighbour.
+/// The windows BlazeFace looks through. The back model finds faces down to about 18 of its 256 input pixels
+/// (7 % of its window), so one pass over the letterboxed photo misses the faces of a group photo. Square tiles
+/// of 0.6 of the short side look closer: on a photo whose short side is 640 they find faces from about 27 px.
+/// Neighbouring tiles overlap by a quarter of a tile, so a face cut by one tile's edge lies whole in its
+/// neighbour as long as it is smaller than that overlap — and larger faces are the letterbox's. On a very long
+/// photo (a panorama) the letterbox's smallest face outgrows the overlap, and tiles as long as the short side
+/// close the gap.
 /// </summary>
 public static class BlazeFaceTiling
 {
     /// <summary>Fraction of a tile shared with its neighbour.</summary>
     public const double Overlap = 0.25;
 
-    /// <summary>Tile sides as fractions of the photo's short side, coarse to fine.</summary>
-    private static readonly double[] s_tileFractions = [1.0, 0.6];
+    /// <summary>The finest tiles' side as a fraction of the photo's short side.</summary>
+    public const double FineTileFraction = 0.6;
+
+    /// <summary>The smallest face BlazeFace finds, as a fraction of the window it looks through.</summary>
+    public const double SmallestFaceFraction = 18.0 / 256;
 
     public static IReadOnlyList<SampleWindow> Plan(int width, int height, int inputSize)
     {
@@ -21,25 +26,14 @@ public static class BlazeFaceTiling
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         var windows = new List<SampleWindow> { SampleWindow.Letterbox(width, height, inputSize) };
-        int shortSide = Math.Min(width, height);
-        foreach (double fraction in s_tileFractions)
+        int shortSide = Math.Min(width, height), longSide = Math.Max(width, height);
+        double fine = FineTileFraction * shortSide;
+        if (Overlap * fine < SmallestFaceFraction * longSide)
         {
-            double side = shortSide * fraction;
-            // Skip tiles as large as the letterbox (it already looked there) or enlarging beyond twice.
-            if (side >= Math.Max(width, height) || side < inputSize / 2.0)
-            {
-                continue;
-            }
-
-            foreach (double top in Positions(height, side))
-            {
-                foreach (double left in Positions(width, side))
-                {
-                    windows.Add(SampleWindow.Square(left, top, side, inputSize));
-                }
-            }
+            AddTiles(windows, width, height, shortSide, inputSize);
         }
 
+        AddTiles(windows, width, height, fine, inputSize);
         return windows;
     }
 
@@ -56,6 +50,23 @@ public static class BlazeFaceTiling
         for (int i = 0; i < count; i++)
         {
             yield return i * (length - side) / (count - 1);
+        }
+    }
+
+    private static void AddTiles(List<SampleWindow> windows, int width, int height, double side, int inputSize)
+    {
+        // A tile as large as the letterbox repeats it; one enlarging more than twice shows the model only blur.
+        if (side >= Math.Max(width, height) || side < inputSize / 2.0)
+        {
+            return;
+        }
+
+        foreach (double top in Positions(height, side))
+        {
+            foreach (double left in Positions(width, side))
+            {
+                windows.Add(SampleWindow.Square(left, top, side, inputSize));
+            }
         }
     }
 }

@@ -31,7 +31,13 @@ public sealed class FaceFinder
         return Select(faces, image.Width, image.Height, Options);
     }
 
-    /// <summary>The size detection runs at: the short side set to <paramref name="shortSide"/>, the aspect kept.</summary>
+    /// <summary>
+    /// The copy's long side never exceeds this: a 640 short side on a 100 000 × 100 strip would otherwise ask
+    /// for a 1.2 GB copy. Ordinary photos (aspect under 6:1) never reach it.
+    /// </summary>
+    public const int MaxDetectionLongSide = 4096;
+
+    /// <summary>The size detection runs at: the short side set to <paramref name="shortSide"/>, the aspect kept, the long side capped.</summary>
     public static (int Width, int Height) DetectionSize(int width, int height, int? shortSide)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
@@ -41,7 +47,7 @@ public sealed class FaceFinder
             return (width, height);
         }
 
-        double scale = (double)side / Math.Min(width, height);
+        double scale = Math.Min((double)side / Math.Min(width, height), (double)MaxDetectionLongSide / Math.Max(width, height));
         return (Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
     }
 
@@ -81,10 +87,13 @@ public sealed class FaceFinder
         return Math.Max(0, w) * Math.Max(0, h);
     }
 
+    /// <summary>From the detection copy's pixels to the image's, pixel centres at integers in both (the copy's edges are the image's).</summary>
     private static DetectedFace Rescale(DetectedFace face, double scaleX, double scaleY)
     {
-        var box = new FaceBox(face.Box.Left * scaleX, face.Box.Top * scaleY, face.Box.Right * scaleX, face.Box.Bottom * scaleY);
-        var points = face.Landmarks.Points.Select(p => new Point2(p.X * scaleX, p.Y * scaleY)).ToArray();
+        double X(double x) => ((x + 0.5) * scaleX) - 0.5;
+        double Y(double y) => ((y + 0.5) * scaleY) - 0.5;
+        var box = new FaceBox(X(face.Box.Left), Y(face.Box.Top), X(face.Box.Right), Y(face.Box.Bottom));
+        var points = face.Landmarks.Points.Select(p => new Point2(X(p.X), Y(p.Y))).ToArray();
         return new DetectedFace(box, face.Score, new FaceLandmarks(face.Landmarks.Layout, points));
     }
 }

@@ -3,7 +3,10 @@ using CodeFormer.Core.Imaging;
 
 namespace CodeFormer.Core.Detection;
 
-/// <summary>Finds faces in an image: boxes, confidence and landmarks, all in that image's pixels.</summary>
+/// <summary>
+/// Finds faces in an image: boxes, confidence and landmarks, all in that image's pixels with OpenCV's
+/// convention (the centre of pixel (i, j) is at (i, j)), which alignment's warp uses too.
+/// </summary>
 public interface IFaceDetector : IDisposable
 {
     /// <summary>The faces found, highest score first. Safe to call from several threads at once.</summary>

@@ -23,28 +23,40 @@ public static class NonMaxSuppression
 
     /// <summary>
     /// MediaPipe's weighted NMS: each group of detections overlapping the best remaining one becomes one
-    /// detection whose box and landmarks are the score-weighted mean of the group, with the best score.
-    /// Averaging several anchors (and several passes) steadies the landmarks.
+    /// detection whose box and landmarks are the weighted mean of the group, with the best score. A detection's
+    /// weight is its score times its <paramref name="precisions"/> entry (1 when none are given): across passes
+    /// at different scales, the inverse variance of its landmarks in image pixels.
     /// </summary>
-    public static List<DetectedFace> Weighted(IEnumerable<DetectedFace> detections, double iouThreshold)
+    public static List<DetectedFace> Weighted(IReadOnlyList<DetectedFace> detections, double iouThreshold, IReadOnlyList<double>? precisions = null)
     {
-        var remaining = SortByScore(detections);
-        var merged = new List<DetectedFace>();
-        var group = new List<DetectedFace>();
-        while (remaining.Count > 0)
+        ArgumentNullException.ThrowIfNull(detections);
+        if (precisions is not null && precisions.Count != detections.Count)
         {
-            var best = remaining[0];
-            group.Clear();
-            remaining.RemoveAll(face =>
-            {
-                bool member = ReferenceEquals(face, best) || best.Box.IntersectionOverUnion(face.Box) > iouThreshold;
-                if (member)
-                {
-                    group.Add(face);
-                }
+            throw new ArgumentException($"{precisions.Count} precisions for {detections.Count} detections.", nameof(precisions));
+        }
 
-                return member;
-            });
+        var order = Enumerable.Range(0, detections.Count).OrderByDescending(i => detections[i].Score).ToArray();
+        var taken = new bool[detections.Count];
+        var merged = new List<DetectedFace>();
+        var group = new List<(DetectedFace Face, double Weight)>();
+        foreach (int i in order)
+        {
+            if (taken[i])
+            {
+                continue;
+            }
+
+            var best = detections[i];
+            group.Clear();
+            foreach (int j in order)
+            {
+                if (!taken[j] && (j == i || best.Box.IntersectionOverUnion(detections[j].Box) > iouThreshold))
+                {
+                    taken[j] = true;
+                    group.Add((detections[j], detections[j].Score * (precisions?[j] ?? 1)));
+                }
+            }
+
             merged.Add(group.Count == 1 ? best : WeightedMean(group, best.Score));
         }
 
@@ -59,15 +71,14 @@ public static class NonMaxSuppression
         return sorted;
     }
 
-    private static DetectedFace WeightedMean(List<DetectedFace> group, float score)
+    private static DetectedFace WeightedMean(List<(DetectedFace Face, double Weight)> group, float score)
     {
-        var layout = group[0].Landmarks.Layout;
+        var layout = group[0].Face.Landmarks.Layout;
         int points = FaceLandmarks.PointCount(layout);
         double total = 0, left = 0, top = 0, right = 0, bottom = 0;
         var sums = new Point2[points];
-        foreach (var face in group)
+        foreach (var (face, w) in group)
         {
-            double w = face.Score;
             total += w;
             left += w * face.Box.Left;
             top += w * face.Box.Top;
@@ -81,7 +92,7 @@ public static class NonMaxSuppression
 
         if (!(total > 0))
         {
-            return group[0];
+            return group[0].Face;
         }
 
         for (int p = 0; p < points; p++)

@@ -3,8 +3,9 @@ using CodeFormer.Core.Geometry;
 namespace CodeFormer.Core.Detection;
 
 /// <summary>
-/// Where a detector's input tensor looks in the image: tensor pixel edge coordinate (u, v) sits at image
-/// coordinate (Left + u·Scale, Top + v·Scale). A letterbox has negative offsets; a tile sits inside the image.
+/// Where a detector's input tensor looks in the image: the tensor's pixel edges at (u, v) lie on the image's
+/// (Left + u·Scale, Top + v·Scale). A letterbox has negative offsets; a tile sits inside the image.
+/// Points are mapped in OpenCV's pixel-centre coordinates (pixel (i, j) is centred at (i, j)) on both sides.
 /// </summary>
 public readonly record struct SampleWindow(double Left, double Top, double Scale)
 {
@@ -18,8 +19,13 @@ public readonly record struct SampleWindow(double Left, double Top, double Scale
     /// <summary>A square of <paramref name="side"/> image pixels at (left, top) seen at <paramref name="size"/> tensor pixels.</summary>
     public static SampleWindow Square(double left, double top, double side, int size) => new(left, top, side / size);
 
-    public Point2 ToImage(Point2 tensorPoint) => new(Left + (tensorPoint.X * Scale), Top + (tensorPoint.Y * Scale));
+    /// <summary>A tensor point to image pixels, both with pixel centres at integer coordinates.</summary>
+    public Point2 ToImage(Point2 tensorPoint) => new(ToImageX(tensorPoint.X), ToImageY(tensorPoint.Y));
 
     public FaceBox ToImage(FaceBox tensorBox) =>
-        new(Left + (tensorBox.Left * Scale), Top + (tensorBox.Top * Scale), Left + (tensorBox.Right * Scale), Top + (tensorBox.Bottom * Scale));
+        new(ToImageX(tensorBox.Left), ToImageY(tensorBox.Top), ToImageX(tensorBox.Right), ToImageY(tensorBox.Bottom));
+
+    private double ToImageX(double x) => Left + ((x + 0.5) * Scale) - 0.5;
+
+    private double ToImageY(double y) => Top + ((y + 0.5) * Scale) - 0.5;
 }

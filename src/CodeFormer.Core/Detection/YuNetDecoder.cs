@@ -6,7 +6,8 @@ namespace CodeFormer.Core.Detection;
 /// Turns YuNet's (2023mar) raw outputs for one stride into faces. Each cell (row r, column c) of the stride's
 /// grid holds a class and an objectness probability (score = √(cls·obj), both clamped to [0, 1]), a box
 /// (centre offset in cells, log width and height in strides) and five keypoints (offsets in cells): the
-/// image-left eye, image-right eye, nose tip, image-left mouth corner, image-right mouth corner.
+/// image-left eye, image-right eye, nose tip, image-left mouth corner, image-right mouth corner. The decoded
+/// coordinates are OpenCV's (pixel centres at integers), as its FaceDetectorYN reports them.
 /// </summary>
 public static class YuNetDecoder
 {

@@ -49,6 +49,9 @@ public sealed class YuNetDetector : IFaceDetector
             _runOptions.Dispose();
             throw;
         }
+
+        logger?.LogInformation("YuNet {Model} ready on {Device}: input {Input}, score {Score}, IoU {Iou}",
+            model.Name, _session.Device, FixedInputWidth is null ? "any size" : $"{FixedInputWidth}x{FixedInputHeight}", Thresholds.Score, Thresholds.NmsIou);
     }
 
     /// <summary>OpenCV's FaceDetectorYN defaults: 0.9 score, 0.3 IoU.</summary>

@@ -23,7 +23,9 @@ public sealed class BlazeFaceDecoderTests
 
         var face = Assert.Single(faces);
         double ax = 6.5 / 8 * 256, ay = 1.5 / 8 * 256;
-        Point2 Image(double x, double y) => new(2 * x, (2 * y) - 128);
+        // MediaPipe's x (edge at 0) is pixel-centre x + 0.5 in the input; the window maps centre to centre:
+        // image = left + (x − 0.5 + 0.5)·2 − 0.5.
+        Point2 Image(double x, double y) => new((2 * x) - 0.5, (2 * y) - 128 - 0.5);
         Assert.Equal(1 / (1 + Math.Exp(-2)), face.Score, 6);
         AssertNear(Image(ax + 3 - 20, ay - 2 - 25), new Point2(face.Box.Left, face.Box.Top));
         AssertNear(Image(ax + 3 + 20, ay - 2 + 25), new Point2(face.Box.Right, face.Box.Bottom));

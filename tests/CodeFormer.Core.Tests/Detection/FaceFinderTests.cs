@@ -12,6 +12,7 @@ public sealed class FaceFinderTests(BlazeFaceFixture fixture) : IClassFixture<Bl
         Assert.Equal((640, 885), FaceFinder.DetectionSize(191, 264, 640));
         Assert.Equal((853, 640), FaceFinder.DetectionSize(4000, 3000, 640));
         Assert.Equal((491, 310), FaceFinder.DetectionSize(491, 310, null));
+        Assert.Equal((4096, 4), FaceFinder.DetectionSize(100_000, 100, 640)); // a strip: the long side is capped instead
     }
 
     [Fact]

@@ -34,6 +34,18 @@ public sealed class NonMaxSuppressionTests
     }
 
     [Fact]
+    public void Weighted_multiplies_scores_by_the_precisions_given()
+    {
+        var a = Face(0, 0, 10, 10, 0.75f);
+        var b = Face(2, 2, 12, 12, 0.25f);
+
+        var merged = NonMaxSuppression.Weighted([a, b], 0.3, [1.0, 3.0]); // weights 0.75 and 0.75
+
+        Assert.Equal(new FaceBox(1, 1, 11, 11), Assert.Single(merged).Box);
+        Assert.Throws<ArgumentException>(() => NonMaxSuppression.Weighted([a, b], 0.3, [1.0]));
+    }
+
+    [Fact]
     public void Weighted_leaves_boxes_overlapping_at_the_threshold_apart()
     {
         // IoU of these two is 1/3 exactly; the threshold 1/3 is not exceeded.

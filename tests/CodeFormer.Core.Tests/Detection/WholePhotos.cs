@@ -6,8 +6,8 @@ namespace CodeFormer.Core.Tests.Detection;
 
 /// <summary>
 /// The faces a person would restore in <c>shared/data/faces/whole</c>, with eye centres (image-left eye first)
-/// read off the photos by eye on an 8× zoom with a 5 px grid, good to about ±1.5 px; and the only other things
-/// a detector may report there.
+/// read off the photos by eye on an 8× zoom with a 5 px grid, good to about ±1.5 px, in pixel-centre
+/// coordinates (pixel (i, j) centred at (i, j)); and the only other things a detector may report there.
 /// </summary>
 public static class WholePhotos
 {
@@ -17,14 +17,14 @@ public static class WholePhotos
     {
         "00.jpg" =>
         [
-            new("left man (glasses)", new(72, 101), new(91, 100)),
-            new("second man", new(184, 97.5), new(201, 97.5)),
-            new("third man", new(292.5, 100.5), new(308, 99.5)),
-            new("right man", new(402.5, 88), new(419, 87)),
+            new("left man (glasses)", new(71.5, 100.5), new(90.5, 99.5)),
+            new("second man", new(183.5, 97), new(200.5, 97)),
+            new("third man", new(292, 100), new(307.5, 99)),
+            new("right man", new(402, 87.5), new(418.5, 86.5)),
         ],
-        "03.jpg" => [new("woman", new(140, 91), new(182, 88))],
-        "04.jpg" => [new("woman", new(104, 78), new(126, 77.5))],
-        "05.jpg" => [new("boy", new(97, 67), new(117.5, 74))],
+        "03.jpg" => [new("woman", new(139.5, 90.5), new(181.5, 87.5))],
+        "04.jpg" => [new("woman", new(103.5, 77.5), new(125.5, 77))],
+        "05.jpg" => [new("boy", new(96.5, 66.5), new(117, 73.5))],
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not one of the whole photos."),
     };
 

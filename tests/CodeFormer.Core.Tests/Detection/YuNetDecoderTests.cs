@@ -25,12 +25,12 @@ public sealed class YuNetDecoderTests
 
         var face = Assert.Single(faces);
         Assert.Equal(0.9f, face.Score, 5);
-        // Centre ((2 + 0.5)·16, (1 + 0.25)·16) = (40, 20), size 32×48, then ×2 for the window.
-        Assert.Equal(new FaceBox(48, -8, 112, 88), Rounded(face.Box));
+        // Centre ((2 + 0.5)·16, (1 + 0.25)·16) = (40, 20), size 32×48; the window maps x to (x + 0.5)·2 − 0.5.
+        Assert.Equal(new FaceBox(48.5, -7.5, 112.5, 88.5), Rounded(face.Box));
         Assert.Equal(LandmarkLayout.EyesNoseMouthCorners, face.Landmarks.Layout);
         for (int p = 0; p < 5; p++)
         {
-            var expected = new Point2(2 * (k[2 * p] + 2) * 16, 2 * (k[(2 * p) + 1] + 1) * 16);
+            var expected = new Point2((2 * (k[2 * p] + 2) * 16) + 0.5, (2 * (k[(2 * p) + 1] + 1) * 16) + 0.5);
             Assert.True(expected.DistanceTo(face.Landmarks.Points[p]) < 1e-3, $"point {p}: {face.Landmarks.Points[p]} vs {expected}");
         }
     }
