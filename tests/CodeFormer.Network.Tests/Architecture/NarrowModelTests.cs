@@ -1,3 +1,4 @@
+using CodeFormer.Testing;
 using CodeFormer.Network.Architecture;
 using CodeFormer.Network.Conversion;
 using CodeFormer.Network.Parameters;

@@ -1,3 +1,4 @@
+using CodeFormer.Testing;
 using CodeFormer.Network.Fetching;
 using CodeFormer.Network.Parameters;
 using CodeFormer.Network.Tests.Architecture;

@@ -1,11 +1,13 @@
-namespace CodeFormer.Network.Tests;
+namespace CodeFormer.Testing;
 
 /// <summary>A fresh temporary folder, deleted with everything in it on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
-    public TempFolder() => Path = Directory.CreateTempSubdirectory("codeformer-network-").FullName;
+    public TempFolder() => Path = Directory.CreateTempSubdirectory("codeformer-tests-").FullName;
 
     public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
 
     public void Dispose()
     {
