@@ -7,6 +7,11 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        RestoreCommand.Create(),
+        BenchCommand.Create(),
+        InspectModelCommand.Create(),
+        ConvertCommand.Create(),
+        ModelsCommand.Create(),
         ServeCommand.Create(),
     ];
 }

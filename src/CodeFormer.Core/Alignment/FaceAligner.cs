@@ -23,7 +23,7 @@ public static class FaceAligner
 
     public static RgbImage Crop(RgbImage image, AffineMatrix imageToCrop)
     {
-        var crop = new RgbImage(FfhqTemplate.CropSize, FfhqTemplate.CropSize);
+        var crop = RgbImage.Uninitialized(FfhqTemplate.CropSize, FfhqTemplate.CropSize);
         AffineWarp.Rgb(image, imageToCrop, crop, 0, 0, Border);
         return crop;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using CodeFormer.Core.Geometry;
 
@@ -15,29 +16,35 @@ public static class AffineWarp
     /// <summary>Warps 8-bit RGB: each output is the 1/32-quantised bilinear blend in 15-bit fixed point, as OpenCV does.</summary>
     public static void Rgb(RgbImage source, AffineMatrix sourceToDestination, RgbImage destination, int originX, int originY, Rgb24Color border)
     {
+        ArgumentNullException.ThrowIfNull(destination);
+        Rgb(source, sourceToDestination, destination.Pixels, destination.Width, destination.Height, originX, originY, border);
+    }
+
+    /// <summary>The same onto a packed RGB buffer (which may be longer than the window, e.g. pooled).</summary>
+    internal static void Rgb(RgbImage source, AffineMatrix sourceToDestination, byte[] destination, int destinationWidth, int destinationHeight, int originX, int originY, Rgb24Color border)
+    {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        var map = sourceToDestination.Invert();
-        ForRows(destination.Height, destination.Width, (y, sx, sy, fx, fy) =>
+        var sampling = new WarpSampling(sourceToDestination.Invert(), originX, destinationWidth);
+        int w = source.Width, h = source.Height, stride = source.Stride;
+        ForRows(destinationHeight, destinationWidth, sampling, originY, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y, sx, sy, fraction) =>
         {
-            WarpSampling.Row(map, originY + y, originX, sx, sy, fx, fy);
-            var dst = destination.Row(y);
-            byte[] src = source.Pixels;
-            int w = source.Width, h = source.Height, stride = source.Stride;
+            var dst = destination.AsSpan(y * destinationWidth * 3, destinationWidth * 3);
+            ReadOnlySpan<byte> src = source.Pixels;
+            ReadOnlySpan<int> weights = BilinearWeights.Fixed;
             for (int i = 0; i < sx.Length; i++)
             {
                 int x = sx[i], yy = sy[i];
-                int a = fx[i], b = fy[i];
-                int w00 = (32 - b) * (32 - a) * 32, w01 = (32 - b) * a * 32, w10 = b * (32 - a) * 32, w11 = b * a * 32;
+                var wt = weights.Slice(fraction[i] * 4, 4);
                 int o = i * 3;
                 if ((uint)x < (uint)(w - 1) && (uint)yy < (uint)(h - 1))
                 {
                     int p = (yy * stride) + (x * 3);
-                    for (int c = 0; c < 3; c++)
-                    {
-                        int v = (src[p + c] * w00) + (src[p + 3 + c] * w01) + (src[p + stride + c] * w10) + (src[p + stride + 3 + c] * w11);
-                        dst[o + c] = (byte)((v + (1 << 14)) >> 15);
-                    }
+                    var top = src.Slice(p, 6);
+                    var bottom = src.Slice(p + stride, 6);
+                    dst[o] = (byte)(((top[0] * wt[0]) + (top[3] * wt[1]) + (bottom[0] * wt[2]) + (bottom[3] * wt[3]) + (1 << 14)) >> 15);
+                    dst[o + 1] = (byte)(((top[1] * wt[0]) + (top[4] * wt[1]) + (bottom[1] * wt[2]) + (bottom[4] * wt[3]) + (1 << 14)) >> 15);
+                    dst[o + 2] = (byte)(((top[2] * wt[0]) + (top[5] * wt[1]) + (bottom[2] * wt[2]) + (bottom[5] * wt[3]) + (1 << 14)) >> 15);
                 }
                 else if (x >= w || x + 1 < 0 || yy >= h || yy + 1 < 0)
                 {
@@ -49,8 +56,8 @@ public static class AffineWarp
                 {
                     for (int c = 0; c < 3; c++)
                     {
-                        int v = (Sample(src, w, h, stride, x, yy, c, border) * w00) + (Sample(src, w, h, stride, x + 1, yy, c, border) * w01)
-                            + (Sample(src, w, h, stride, x, yy + 1, c, border) * w10) + (Sample(src, w, h, stride, x + 1, yy + 1, c, border) * w11);
+                        int v = (Sample(src, w, h, stride, x, yy, c, border) * wt[0]) + (Sample(src, w, h, stride, x + 1, yy, c, border) * wt[1])
+                            + (Sample(src, w, h, stride, x, yy + 1, c, border) * wt[2]) + (Sample(src, w, h, stride, x + 1, yy + 1, c, border) * wt[3]);
                         dst[o + c] = (byte)Math.Clamp((v + (1 << 14)) >> 15, 0, 255);
                     }
                 }
@@ -66,24 +73,22 @@ public static class AffineWarp
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        var map = sourceToDestination.Invert();
+        var sampling = new WarpSampling(sourceToDestination.Invert(), originX, destinationWidth);
         int stride = sourceWidth * 3;
-        ForRows(destinationHeight, destinationWidth, (y, sx, sy, fx, fy) =>
+        ForRows(destinationHeight, destinationWidth, sampling, originY, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y, sx, sy, fraction) =>
         {
-            WarpSampling.Row(map, originY + y, originX, sx, sy, fx, fy);
             int rowStart = y * destinationWidth * 3;
             for (int i = 0; i < sx.Length; i++)
             {
                 int x = sx[i], yy = sy[i];
-                float a = fx[i] / 32f, b = fy[i] / 32f;
-                float w00 = (1f - b) * (1f - a), w01 = (1f - b) * a, w10 = b * (1f - a), w11 = b * a;
+                var wt = BilinearWeights.Float.AsSpan(fraction[i] * 4, 4);
                 bool in00 = Inside(x, yy, sourceWidth, sourceHeight), in01 = Inside(x + 1, yy, sourceWidth, sourceHeight);
                 bool in10 = Inside(x, yy + 1, sourceWidth, sourceHeight), in11 = Inside(x + 1, yy + 1, sourceWidth, sourceHeight);
                 int p = (yy * stride) + (x * 3);
                 for (int c = 0; c < 3; c++)
                 {
-                    double v = ((in00 ? source[p + c] : 0) * w00) + ((in01 ? source[p + 3 + c] : 0) * w01)
-                        + ((in10 ? source[p + stride + c] : 0) * w10) + ((in11 ? source[p + stride + 3 + c] : 0) * w11);
+                    double v = ((in00 ? source[p + c] : 0) * wt[0]) + ((in01 ? source[p + 3 + c] : 0) * wt[1])
+                        + ((in10 ? source[p + stride + c] : 0) * wt[2]) + ((in11 ? source[p + stride + 3 + c] : 0) * wt[3]);
                     destination[rowStart + (i * 3) + c] = v;
                 }
             }
@@ -95,61 +100,55 @@ public static class AffineWarp
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        var map = sourceToDestination.Invert();
-        ForRows(destinationHeight, destinationWidth, (y, sx, sy, fx, fy) =>
+        var sampling = new WarpSampling(sourceToDestination.Invert(), originX, destinationWidth);
+        ForRows(destinationHeight, destinationWidth, sampling, originY, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y, sx, sy, fraction) =>
         {
-            WarpSampling.Row(map, originY + y, originX, sx, sy, fx, fy);
-            int rowStart = y * destinationWidth;
+            var dst = destination.AsSpan(y * destinationWidth, destinationWidth);
+            ReadOnlySpan<float> weights = BilinearWeights.Float;
             for (int i = 0; i < sx.Length; i++)
             {
                 int x = sx[i], yy = sy[i];
-                float value;
                 if (x >= sourceWidth || x + 1 < 0 || yy >= sourceHeight || yy + 1 < 0)
                 {
-                    value = 0f;
-                }
-                else
-                {
-                    float a = fx[i] / 32f, b = fy[i] / 32f;
-                    float w00 = (1f - b) * (1f - a), w01 = (1f - b) * a, w10 = b * (1f - a), w11 = b * a;
-                    int p = (yy * sourceWidth) + x;
-                    value = (Inside(x, yy, sourceWidth, sourceHeight) ? source[p] * w00 : 0f) + (Inside(x + 1, yy, sourceWidth, sourceHeight) ? source[p + 1] * w01 : 0f)
-                        + (Inside(x, yy + 1, sourceWidth, sourceHeight) ? source[p + sourceWidth] * w10 : 0f) + (Inside(x + 1, yy + 1, sourceWidth, sourceHeight) ? source[p + sourceWidth + 1] * w11 : 0f);
+                    dst[i] = 0f;
+                    continue;
                 }
 
-                destination[rowStart + i] = value;
+                var wt = weights.Slice(fraction[i] * 4, 4);
+                int p = (yy * sourceWidth) + x;
+                dst[i] = (Inside(x, yy, sourceWidth, sourceHeight) ? source[p] * wt[0] : 0f) + (Inside(x + 1, yy, sourceWidth, sourceHeight) ? source[p + 1] * wt[1] : 0f)
+                    + (Inside(x, yy + 1, sourceWidth, sourceHeight) ? source[p + sourceWidth] * wt[2] : 0f) + (Inside(x + 1, yy + 1, sourceWidth, sourceHeight) ? source[p + sourceWidth + 1] * wt[3] : 0f);
             }
         });
     }
 
     private static bool Inside(int x, int y, int w, int h) => (uint)x < (uint)w && (uint)y < (uint)h;
 
-    private static int Sample(byte[] src, int w, int h, int stride, int x, int y, int c, Rgb24Color border) =>
+    private static int Sample(ReadOnlySpan<byte> src, int w, int h, int stride, int x, int y, int c, Rgb24Color border) =>
         Inside(x, y, w, h) ? src[(y * stride) + (x * 3) + c] : border[c];
 
-    private delegate void RowAction(int y, Span<int> sx, Span<int> sy, Span<byte> fx, Span<byte> fy);
+    private delegate void RowAction(int y, ReadOnlySpan<int> sx, ReadOnlySpan<int> sy, ReadOnlySpan<int> fraction);
 
-    private static void ForRows(int height, int width, RowAction action)
+    private static void ForRows(int height, int width, WarpSampling sampling, int originY, RowAction action)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void RunRange(int start, int end)
         {
-            int[] ints = ArrayPool<int>.Shared.Rent(width * 2);
-            byte[] bytes = ArrayPool<byte>.Shared.Rent(width * 2);
+            int[] buffer = ArrayPool<int>.Shared.Rent(width * 3);
             try
             {
-                var sx = ints.AsSpan(0, width);
-                var sy = ints.AsSpan(width, width);
-                var fx = bytes.AsSpan(0, width);
-                var fy = bytes.AsSpan(width, width);
+                var sx = buffer.AsSpan(0, width);
+                var sy = buffer.AsSpan(width, width);
+                var fraction = buffer.AsSpan(2 * width, width);
                 for (int y = start; y < end; y++)
                 {
-                    action(y, sx, sy, fx, fy);
+                    sampling.Row(originY + y, sx, sy, fraction);
+                    action(y, sx, sy, fraction);
                 }
             }
             finally
             {
-                ArrayPool<int>.Shared.Return(ints);
-                ArrayPool<byte>.Shared.Return(bytes);
+                ArrayPool<int>.Shared.Return(buffer);
             }
         }
 

@@ -22,6 +22,10 @@ public sealed class GrayImage
         Pixels = pixels;
     }
 
+    /// <summary>An image whose every pixel the caller is about to write.</summary>
+    internal static GrayImage Uninitialized(int width, int height) =>
+        new(width, height, GC.AllocateUninitializedArray<byte>(checked((int)RgbImage.CheckedArea(width, height))));
+
     public int Width { get; }
 
     public int Height { get; }

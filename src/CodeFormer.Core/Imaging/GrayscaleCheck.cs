@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace CodeFormer.Core.Imaging;
 
 /// <summary>
@@ -8,6 +9,7 @@ public static class GrayscaleCheck
 {
     public const double Threshold = 10;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsGray(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace CodeFormer.Core.PasteBack;
@@ -5,7 +7,8 @@ namespace CodeFormer.Core.PasteBack;
 /// <summary>
 /// Grey-level erosion (minimum filter) with a k×k square, as OpenCV's <c>erode</c> with its default anchor
 /// (k/2) and border: pixels beyond the edge count as +∞, so the edge itself never erodes the mask.
-/// Runs in O(1) per pixel whatever k is (van Herk / Gil-Werman running minima).
+/// Each direction is a sliding minimum built by doubling (windows of 1, 2, 4, … then two overlapping windows):
+/// log₂k vectorised passes instead of k comparisons per pixel.
 /// </summary>
 internal static class Erosion
 {
@@ -16,94 +19,59 @@ internal static class Erosion
         var result = new FloatPlane(source.Width, source.Height);
         if (size == 1)
         {
-            source.Data.CopyTo(result.Data, 0);
+            source.Values.CopyTo(result.Values);
             return result;
         }
 
-        var rowsDone = new FloatPlane(source.Width, source.Height);
+        using var rows = new FloatPlane(source.Width, source.Height);
         for (int y = 0; y < source.Height; y++)
         {
-            MinFilterLine(source.Row(y), rowsDone.Row(y), size);
+            SlidingMinimum(source.Row(y), rows.Row(y), 1, size);
         }
 
-        MinFilterColumns(rowsDone, result, size);
+        // Down the columns the "elements" are whole rows, so the same passes run over entire rows at once.
+        SlidingMinimum(rows.Values, result.Values, source.Width, size);
         return result;
     }
 
-    /// <summary>out[x] = min(in[x − k/2 … x − k/2 + k − 1]), ignoring positions outside the line.</summary>
-    internal static void MinFilterLine(ReadOnlySpan<float> input, Span<float> output, int size)
+    /// <summary>
+    /// For a sequence of <paramref name="stride"/>-wide elements: out[i] = min(in[i − k/2 … i − k/2 + k − 1])
+    /// element-wise, positions outside the sequence counting as +∞.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SlidingMinimum(ReadOnlySpan<float> input, Span<float> output, int stride, int size)
     {
-        int n = input.Length;
+        int count = input.Length / stride;
         int anchor = size / 2;
-        int paddedLength = n + size - 1;
-        Span<float> forward = paddedLength <= 4096 ? stackalloc float[paddedLength] : new float[paddedLength];
-        Span<float> backward = paddedLength <= 4096 ? stackalloc float[paddedLength] : new float[paddedLength];
-        for (int j = 0; j < paddedLength; j++)
+        int length = (count + size - 1) * stride;
+        float[] first = ArrayPool<float>.Shared.Rent(length);
+        float[] second = ArrayPool<float>.Shared.Rent(length);
+        try
         {
-            float v = Padded(input, j - anchor);
-            forward[j] = j % size == 0 ? v : Math.Min(forward[j - 1], v);
-        }
+            var current = first.AsSpan(0, length);
+            var next = second.AsSpan(0, length);
+            current[..(anchor * stride)].Fill(float.PositiveInfinity);
+            input.CopyTo(current[(anchor * stride)..]);
+            current[((anchor + count) * stride)..].Fill(float.PositiveInfinity);
 
-        for (int j = paddedLength - 1; j >= 0; j--)
-        {
-            float v = Padded(input, j - anchor);
-            backward[j] = (j + 1) % size == 0 || j == paddedLength - 1 ? v : Math.Min(backward[j + 1], v);
-        }
-
-        for (int x = 0; x < n; x++)
-        {
-            output[x] = Math.Min(backward[x], forward[x + size - 1]);
-        }
-    }
-
-    private static float Padded(ReadOnlySpan<float> input, int i) => (uint)i < (uint)input.Length ? input[i] : float.PositiveInfinity;
-
-    /// <summary>The same running minima down the columns, a whole row at a time.</summary>
-    private static void MinFilterColumns(FloatPlane input, FloatPlane output, int size)
-    {
-        int w = input.Width, h = input.Height;
-        int anchor = size / 2;
-        int paddedLength = h + size - 1;
-        var forward = new float[paddedLength * w];
-        var backward = new float[paddedLength * w];
-        var infinity = new float[w];
-        Array.Fill(infinity, float.PositiveInfinity);
-
-        ReadOnlySpan<float> PaddedRow(int j)
-        {
-            int y = j - anchor;
-            return (uint)y < (uint)h ? input.Row(y) : infinity;
-        }
-
-        for (int j = 0; j < paddedLength; j++)
-        {
-            var f = forward.AsSpan(j * w, w);
-            if (j % size == 0)
+            int window = 1;
+            while (window * 2 <= size)
             {
-                PaddedRow(j).CopyTo(f);
+                // next[j] = min(current[j … j + 2·window − 1]) from two windows of the previous width.
+                int valid = length - (window * stride);
+                TensorPrimitives.Min(current[..valid], current[(window * stride)..], next[..valid]);
+                var swap = current;
+                current = next;
+                next = swap;
+                window *= 2;
             }
-            else
-            {
-                TensorPrimitives.Min(forward.AsSpan((j - 1) * w, w), PaddedRow(j), f);
-            }
-        }
 
-        for (int j = paddedLength - 1; j >= 0; j--)
-        {
-            var b = backward.AsSpan(j * w, w);
-            if ((j + 1) % size == 0 || j == paddedLength - 1)
-            {
-                PaddedRow(j).CopyTo(b);
-            }
-            else
-            {
-                TensorPrimitives.Min(backward.AsSpan((j + 1) * w, w), PaddedRow(j), b);
-            }
+            TensorPrimitives.Min(current[..input.Length], current.Slice((size - window) * stride, input.Length), output);
         }
-
-        for (int y = 0; y < h; y++)
+        finally
         {
-            TensorPrimitives.Min(backward.AsSpan(y * w, w), forward.AsSpan((y + size - 1) * w, w), output.Row(y));
+            ArrayPool<float>.Shared.Return(first);
+            ArrayPool<float>.Shared.Return(second);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Buffers;
 using CodeFormer.Core.Alignment;
 using CodeFormer.Core.Geometry;
 using CodeFormer.Core.Imaging;
@@ -61,14 +63,14 @@ public static class FacePaster
     private static double PasteOne(RgbImage canvas, PasteFace face, AffineMatrix cropToCanvas, FaceRegion region, PasteOptions options)
     {
         int size = FfhqTemplate.CropSize;
-        var mask = new FloatPlane(region.Width, region.Height);
-        AffineWarp.Plane(s_onesCrop, size, size, cropToCanvas, mask.Data, region.Width, region.Height, region.X, region.Y);
-        var hardMask = Erosion.Square(mask, 2 * options.Upscale);
+        using var mask = new FloatPlane(region.Width, region.Height);
+        AffineWarp.Plane(s_onesCrop, size, size, cropToCanvas, mask.Buffer, region.Width, region.Height, region.X, region.Y);
+        using var hardMask = Erosion.Square(mask, 2 * options.Upscale);
         double area = hardMask.Sum();
         int edge = (int)Math.Sqrt(area) / 20;
         // An empty kernel makes OpenCV erode with its default 3×3 square, which the official code hits for tiny faces.
-        var centre = Erosion.Square(hardMask, edge == 0 ? 3 : 2 * edge);
-        var soft = GaussianBlur.Apply(centre, (2 * edge) + 1);
+        using var centre = Erosion.Square(hardMask, edge == 0 ? 3 : 2 * edge);
+        using var soft = GaussianBlur.Apply(centre, (2 * edge) + 1);
 
         if (options.IsGray)
         {
@@ -79,20 +81,28 @@ public static class FacePaster
         }
         else
         {
-            var warped = new RgbImage(region.Width, region.Height);
-            AffineWarp.Rgb(face.Restored, cropToCanvas, warped, region.X, region.Y, new Rgb24Color(0, 0, 0));
-            BlendBytes(canvas, region, warped, hardMask, soft);
+            byte[] warped = ArrayPool<byte>.Shared.Rent(region.Width * region.Height * 3);
+            try
+            {
+                AffineWarp.Rgb(face.Restored, cropToCanvas, warped, region.Width, region.Height, region.X, region.Y, new Rgb24Color(0, 0, 0));
+                BlendBytes(canvas, region, warped, hardMask, soft);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(warped);
+            }
         }
 
         return area;
     }
 
-    private static void BlendBytes(RgbImage canvas, FaceRegion region, RgbImage face, FloatPlane hardMask, FloatPlane soft)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BlendBytes(RgbImage canvas, FaceRegion region, byte[] face, FloatPlane hardMask, FloatPlane soft)
     {
         for (int y = 0; y < region.Height; y++)
         {
             var dst = canvas.Row(region.Y + y).Slice(region.X * 3, region.Width * 3);
-            var src = face.Row(y);
+            var src = face.AsSpan(y * region.Width * 3, region.Width * 3);
             var m = soft.Row(y);
             var hard = hardMask.Row(y);
             for (int x = 0; x < region.Width; x++)
@@ -115,6 +125,7 @@ public static class FacePaster
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BlendDouble(RgbImage canvas, FaceRegion region, double[] face, FloatPlane hardMask, FloatPlane soft)
     {
         for (int y = 0; y < region.Height; y++)
@@ -149,6 +160,7 @@ public static class FacePaster
     /// </summary>
     private static byte Truncate(double value) => unchecked((byte)(int)value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DrawFrame(RgbImage canvas, AffineMatrix cropToCanvas, FaceRegion region, double area)
     {
         int size = FfhqTemplate.CropSize;

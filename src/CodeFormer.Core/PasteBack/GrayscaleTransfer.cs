@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CodeFormer.Core.Imaging;
 
 namespace CodeFormer.Core.PasteBack;
@@ -12,6 +13,7 @@ public static class GrayscaleTransfer
     private const double Epsilon = 1e-5;
 
     /// <summary>Interleaved RGB doubles, the same size as <paramref name="restored"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Apply(RgbImage restored, RgbImage inputCrop)
     {
         ArgumentNullException.ThrowIfNull(restored);
@@ -47,6 +49,19 @@ public static class GrayscaleTransfer
         }
 
         return result;
+    }
+
+    /// <summary>The transferred face as an 8-bit image (for outputs that are the face itself).</summary>
+    public static RgbImage ToImage(RgbImage restored, RgbImage inputCrop)
+    {
+        var values = Apply(restored, inputCrop);
+        var image = new RgbImage(restored.Width, restored.Height);
+        for (int i = 0; i < values.Length; i++)
+        {
+            image.Pixels[i] = (byte)Math.Clamp(Math.Round(values[i]), 0, 255);
+        }
+
+        return image;
     }
 
     private static (double Mean, double Std) MeanStd(double[] values)

@@ -78,7 +78,7 @@ public sealed record CodeFormerSignature(string ImageInput, FidelityInput? Fidel
 
     /// <summary>[N, 3, 512, 512], where an export may leave any dimension symbolic (−1).</summary>
     private static bool IsFaceShape(int[] d) =>
-        d.Length == 4 && d[1] is 3 or -1 && d[2] is Size or -1 && d[3] is Size or -1;
+        d.Length == 4 && (d[1] == 3 || d[1] < 0) && (d[2] == Size || d[2] < 0) && (d[3] == Size || d[3] < 0);
 
     private static string Describe(InferenceSession session)
     {

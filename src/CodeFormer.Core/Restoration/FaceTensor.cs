@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CodeFormer.Core.Imaging;
 
 namespace CodeFormer.Core.Restoration;
@@ -14,6 +15,7 @@ public static class FaceTensor
     private static readonly float[] s_input = CreateInputTable();
 
     /// <summary>Writes one face into its NCHW slot (3 × 512 × 512 floats).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(RgbImage face, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(face);
@@ -35,6 +37,7 @@ public static class FaceTensor
     }
 
     /// <summary>Reads one face from its NCHW slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RgbImage Read(ReadOnlySpan<float> source)
     {
         var face = new RgbImage(CodeFormerSignature.Size, CodeFormerSignature.Size);

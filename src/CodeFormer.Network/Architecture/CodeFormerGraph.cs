@@ -21,6 +21,7 @@ internal sealed class CodeFormerGraph
     private readonly CodeFormerConfig _c;
     private readonly CodeFormerLayout _layout;
     private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _params = new(StringComparer.Ordinal);
 
     public CodeFormerGraph(ParameterSet parameters, CodeFormerBuildOptions options)
     {
@@ -284,7 +285,7 @@ internal sealed class CodeFormerGraph
     private string Param(string name, params long[] dims)
     {
         string key = name + (dims.Length > 0 ? "@" + string.Join("x", dims) : string.Empty);
-        if (_constants.TryGetValue(key, out string? existing))
+        if (_params.TryGetValue(key, out string? existing))
         {
             return existing;
         }
@@ -292,7 +293,7 @@ internal sealed class CodeFormerGraph
         var tensor = _parameters[name];
         long[] shape = dims.Length > 0 ? dims : tensor.Shape.Select(d => (long)d).ToArray();
         string value = AddParam(key, tensor.Data, shape);
-        _constants[key] = value;
+        _params[key] = value;
         return value;
     }
 

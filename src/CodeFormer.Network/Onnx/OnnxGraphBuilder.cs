@@ -75,8 +75,6 @@ public sealed class OnnxGraphBuilder
         RequireKnown(value);
         if (value != name)
         {
-            Claim(name);
-            _values.Remove(name);
             AddNode("Identity", NextName("Identity"), [value], [name], []);
         }
 

@@ -11,6 +11,12 @@ internal static class OrtRun
         return new InferenceSession(model, options);
     }
 
+    public static InferenceSession Open(string modelPath)
+    {
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+        return new InferenceSession(modelPath, options);
+    }
+
     public static Dictionary<string, float[]> Run(InferenceSession session, params (string Name, OrtValue Value)[] feeds)
     {
         try

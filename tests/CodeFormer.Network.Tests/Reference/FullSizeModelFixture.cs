@@ -27,9 +27,11 @@ public sealed class FullSizeModelFixture : IDisposable
         BuildTime = clock.Elapsed - WeightsTime;
 
         clock.Restart();
-        Session = OrtRun.Open(File.ReadAllBytes(ModelPath));
+        Session = OrtRun.Open(ModelPath);
         SessionTime = clock.Elapsed;
     }
+
+    public string Folder => _folder;
 
     public string ModelPath { get; }
 

@@ -72,6 +72,54 @@ public sealed class FullSizeReferenceTests(FullSizeModelFixture model, ITestOutp
         Assert.Equal(low["logits"], high["logits"]); // w acts only after code prediction
     }
 
+    [Fact]
+    public void A_full_size_checkpoint_converts_to_the_identical_model()
+    {
+        string checkpoint = Path.Combine(model.Folder, "codeformer-rule.pth");
+        string converted = Path.Combine(model.Folder, "converted.onnx");
+        var clock = Stopwatch.StartNew();
+        Checkpoints.TorchZipWriter.WriteStateDict(checkpoint, Parameters.RuleWeights.Generate(Network.Architecture.CodeFormerConfig.Released));
+        var written = clock.Elapsed;
+        try
+        {
+            var result = Conversion.CheckpointConverter.Convert(checkpoint, converted, CodeFormerBuildOptions.Released);
+            log.WriteLine($"checkpoint {new FileInfo(checkpoint).Length / 1e6:F1} MB written in {written.TotalSeconds:F1} s; converted in {result.Elapsed.TotalSeconds:F1} s");
+
+            Assert.Equal(515, result.TensorCount);
+            Assert.Equal(94_112_707, result.ValueCount);
+            Assert.True(SameBytes(model.ModelPath, converted), "the converted model differs from the one built from the same weights");
+        }
+        finally
+        {
+            File.Delete(checkpoint);
+            File.Delete(converted);
+        }
+    }
+
+    private static bool SameBytes(string a, string b)
+    {
+        using var fa = File.OpenRead(a);
+        using var fb = File.OpenRead(b);
+        if (fa.Length != fb.Length)
+        {
+            return false;
+        }
+
+        var ba = new byte[1 << 20];
+        var bb = new byte[1 << 20];
+        int n;
+        while ((n = fa.Read(ba)) > 0)
+        {
+            fb.ReadExactly(bb.AsSpan(0, n));
+            if (!ba.AsSpan(0, n).SequenceEqual(bb.AsSpan(0, n)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static float MaxAbsDifference(float[] a, float[] b)
     {
         Assert.Equal(a.Length, b.Length);

@@ -1,0 +1,39 @@
+// Data-plane roles on one blob container: narrower than the account when a principal needs a single container.
+
+param storageAccountName string
+param containerName string
+@description('Object id of the identity that receives the roles.')
+param principalId string
+
+@allowed([
+  'ServicePrincipal'
+  'User'
+])
+param principalType string = 'ServicePrincipal'
+
+@description('Built-in role definition GUIDs to grant.')
+param roleDefinitionIds string[]
+
+resource account 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: storageAccountName
+
+  resource blobService 'blobServices' existing = {
+    name: 'default'
+
+    resource container 'containers' existing = {
+      name: containerName
+    }
+  }
+}
+
+resource assignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleId in roleDefinitionIds: {
+    name: guid(account::blobService::container.id, principalId, roleId)
+    scope: account::blobService::container
+    properties: {
+      principalId: principalId
+      principalType: principalType
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+    }
+  }
+]

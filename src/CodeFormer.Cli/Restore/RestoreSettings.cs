@@ -1,0 +1,17 @@
+using CodeFormer.Core.Detection;
+using CodeFormer.Core.Imaging;
+using CodeFormer.Core.Inference;
+using CodeFormer.Core.Pipeline;
+
+namespace CodeFormer.Cli.Restore;
+
+/// <summary>Everything one `restore` invocation was asked to do.</summary>
+internal sealed record RestoreSettings(
+    string Input,
+    string OutputDirectory,
+    RestoreOptions Options,
+    DetectorKind Detector,
+    string ModelPath,
+    ExecutionDevice Device,
+    OutputFormat Format,
+    string? LandmarksFile);
