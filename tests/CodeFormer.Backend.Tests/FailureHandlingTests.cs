@@ -30,7 +30,7 @@ public sealed class FailureHandlingTests(ServeFixture serve) : IClassFixture<Ser
             results.Add(blob.Name);
         }
 
-        Assert.Equal([BlobLayout.Result(name, ".png"), BlobLayout.Report(name)], results.Order());
+        Assert.Equal(new[] { BlobLayout.Result(name, ".png"), BlobLayout.Report(name) }.Order(), results.Order());
     }
 
     [Fact]

@@ -157,7 +157,8 @@ public sealed class RestorationApi(JobStore jobs, BlobStore blobs, ResultLinks l
             for (var section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false); section is not null;
                  section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }

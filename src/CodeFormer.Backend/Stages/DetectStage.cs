@@ -1,7 +1,6 @@
 using CodeFormer.Backend.Jobs;
 using CodeFormer.Backend.Messaging;
 using CodeFormer.Backend.Storage;
-using CodeFormer.Core.Imaging;
 using Microsoft.Extensions.Logging;
 
 namespace CodeFormer.Backend.Stages;
@@ -108,17 +107,10 @@ public sealed class DetectStage(JobStore jobs, BlobStore blobs, IStageQueue queu
             var face = prepared.Faces[i];
             string crop = BlobLayout.Crop(jobId, i);
             await BlobStore.WriteAsync(blobs.Work, crop, WorkImages.ToPng(face.Crop), "image/png", cancellationToken).ConfigureAwait(false);
-            faces.Add(new ManifestFace(
-                i,
-                [face.Face.Box.Left, face.Face.Box.Top, face.Face.Box.Right, face.Face.Box.Bottom],
-                face.Face.Score,
-                face.Face.Landmarks.Points.Select(p => new[] { p.X, p.Y }).ToArray(),
-                face.ImageToCrop.ToRows(),
-                crop,
-                BlobLayout.Restored(jobId, i)));
+            faces.Add(ManifestFace.From(i, face.Face, face.ImageToCrop, crop, BlobLayout.Restored(jobId, i)));
         }
 
-        var manifest = new JobManifest(jobId, upload.Name, upload.ETag, prepared.InputWidth, prepared.InputHeight, prepared.WorkingScale, prepared.IsGray, options, faces);
+        var manifest = new JobManifest(jobId, upload.Name, upload.ETag, prepared.InputWidth, prepared.InputHeight, prepared.Working.Scale, prepared.IsGray, options, faces);
         await BlobStore.WriteAsync(blobs.Work, BlobLayout.Manifest(jobId), manifest.ToBinary(), "application/json", cancellationToken).ConfigureAwait(false);
         return manifest;
     }

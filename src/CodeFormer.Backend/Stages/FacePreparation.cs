@@ -1,49 +1,90 @@
 using CodeFormer.Backend.Jobs;
+using CodeFormer.Backend.Storage;
+using CodeFormer.Core.Detection;
+using CodeFormer.Core.Geometry;
 using CodeFormer.Core.Imaging;
+using CodeFormer.Core.PasteBack;
+using CodeFormer.Core.Pipeline;
+using Microsoft.Extensions.Logging;
 
 namespace CodeFormer.Backend.Stages;
 
 /// <summary>
 /// The backend's calls into the core's image handling: decoding uploads within the configured limits, preparing
-/// faces (detect + align), recomputing the working image for paste-back, and encoding results.
+/// faces (detect + align) for the detect stage, recomputing the working image and composing the result for the
+/// paste stage, and encoding results. The detector is opened on first use, once per process.
 /// </summary>
-public sealed class FacePreparation(BackendOptions options)
+public sealed class FacePreparation : IDisposable
 {
-#if CORE_IMAGING
-    private readonly ImageDecoder _decoder = new(new DecodeLimits { MaxBytes = options.MaxUploadBytes, MaxPixels = options.MaxPixels });
-#endif
+    private readonly ImageDecoder _decoder;
+    private readonly Lazy<IFaceDetector> _detector;
 
-    public PreparedFaces Prepare(BinaryData upload, JobOptions job)
+    public FacePreparation(BackendOptions options, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _decoder = new ImageDecoder(new DecodeLimits { MaxBytes = options.MaxUploadBytes, MaxPixels = options.MaxPixels });
+        var kind = Enum.Parse<DetectorKind>(options.Detector, ignoreCase: true);
+        _detector = new Lazy<IFaceDetector>(() => FaceDetectorFactory.Create(kind, logger: loggers.CreateLogger<FacePreparation>()));
+    }
+
+    /// <summary>Decodes the upload and finds, aligns and crops its faces (face boxes in upload pixels).</summary>
+    public PreparedImage Prepare(BinaryData upload, JobOptions job)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        ArgumentNullException.ThrowIfNull(job);
-#if CORE_PIPELINE
         var decoded = _decoder.Decode(upload.ToArray());
-        throw new NotImplementedException(decoded.ToString());
-#else
-        throw new NotSupportedException($"Face preparation needs the core's face preparer, not merged into this build yet (limits {options.MaxUploadBytes} bytes).");
-#endif
+        var options = ToRestoreOptions(job);
+        var preparer = options.HasAligned ? new FacePreparer(null) : new FacePreparer(_detector.Value);
+        return preparer.Prepare(decoded.Rgb, decoded.Alpha, options);
     }
 
-    public (RgbImage Working, GrayImage? Alpha) Working(BinaryData upload, JobOptions job)
+    /// <summary>
+    /// Decodes the upload again, recomputes the working image the detect stage worked on, and pastes the restored
+    /// faces back with the manifest's matrices.
+    /// </summary>
+    public PastedImage Compose(BinaryData upload, JobManifest manifest, IReadOnlyList<(RgbImage Crop, RgbImage Restored)> faces)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        ArgumentNullException.ThrowIfNull(job);
-        throw new NotSupportedException("Paste-back needs the core's face preparer, not merged into this build yet.");
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(faces);
+        var decoded = _decoder.Decode(upload.ToArray());
+        var options = ToRestoreOptions(manifest.Options);
+        var working = options.HasAligned
+            ? new FacePreparer(null).Prepare(decoded.Rgb, decoded.Alpha, options).Working
+            : WorkingImage.From(decoded.Rgb, decoded.Alpha);
+        if (Math.Abs(working.Scale - manifest.WorkingScale) > 1e-9 || decoded.Width != manifest.Width || decoded.Height != manifest.Height)
+        {
+            throw new InvalidDataException($"The upload decodes to {decoded.Width}x{decoded.Height} (scale {working.Scale}), not the {manifest.Width}x{manifest.Height} (scale {manifest.WorkingScale}) detection saw.");
+        }
+
+        var aligned = manifest.Faces.Select((f, i) => new AlignedFace(f.ToDetectedFace(), AffineMatrix.FromRows(f.ImageToCrop), faces[i].Crop)).ToArray();
+        var prepared = new PreparedImage(decoded.Width, decoded.Height, working, manifest.IsGray, options.HasAligned, aligned, TimeSpan.Zero, TimeSpan.Zero);
+        return RestorationPipeline.Compose(prepared, faces.Select(f => f.Restored).ToArray(), options);
     }
 
-    public static (BinaryData Bytes, string ContentType) Encode(RgbImage rgb, GrayImage? alpha, ResultFormat format)
+    public static (BinaryData Bytes, string ContentType) Encode(PastedImage image, ResultFormat format)
     {
-#if CORE_IMAGING
+        ArgumentNullException.ThrowIfNull(image);
         var (output, contentType) = format switch
         {
             ResultFormat.Jpg => (OutputFormat.Jpeg, "image/jpeg"),
             ResultFormat.Webp => (OutputFormat.Webp, "image/webp"),
             _ => (OutputFormat.Png, "image/png"),
         };
-        return (BinaryData.FromBytes(ImageEncoder.Encode(rgb, alpha, new EncodeOptions(output))), contentType);
-#else
-        throw new NotSupportedException($"Encoding {rgb.Width}x{rgb.Height} (alpha {alpha is not null}) as {format} needs the core's imaging layer, not merged into this build yet.");
-#endif
+        return (BinaryData.FromBytes(ImageEncoder.Encode(image.Rgb, image.Alpha, new EncodeOptions(output))), contentType);
+    }
+
+    private static RestoreOptions ToRestoreOptions(JobOptions job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new RestoreOptions(job.Fidelity, job.Upscale, job.HasAligned, job.OnlyCenterFace);
+    }
+
+    public void Dispose()
+    {
+        if (_detector.IsValueCreated)
+        {
+            _detector.Value.Dispose();
+        }
     }
 }

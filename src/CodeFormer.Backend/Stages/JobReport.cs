@@ -28,11 +28,7 @@ public sealed record JobReport(
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(manifest);
-        double toInput = 1.0 / manifest.WorkingScale;
-        var faces = manifest.Faces.Select(f => new Face(
-            f.Box.Select(v => v * toInput).ToArray(),
-            f.Score,
-            f.Landmarks.Select(p => new[] { p[0] * toInput, p[1] * toInput }).ToArray())).ToArray();
+        var faces = manifest.Faces.Select(f => new Face(f.Box, f.Score, f.Landmarks)).ToArray();
         var restoredAt = job.RestoredAt ?? job.DetectedAt;
         var timings = new Timings(
             job.CreatedAt, job.DetectedAt, job.RestoredAt, doneAt,

@@ -1,9 +1,7 @@
 using CodeFormer.Backend.Jobs;
 using CodeFormer.Backend.Messaging;
 using CodeFormer.Backend.Storage;
-using CodeFormer.Core.Geometry;
 using CodeFormer.Core.Imaging;
-using CodeFormer.Core.PasteBack;
 using Microsoft.Extensions.Logging;
 
 namespace CodeFormer.Backend.Stages;
@@ -53,17 +51,15 @@ public sealed class PasteStage(JobStore jobs, BlobStore blobs, FacePreparation p
                 throw new InvalidDataException($"The upload {manifest.UploadName} was replaced after detection; upload it again.");
             }
 
-            var (working, alpha) = preparation.Working(upload.Content, manifest.Options);
-            var faces = new List<PasteFace>(manifest.Faces.Count);
+            var faces = new List<(RgbImage Crop, RgbImage Restored)>(manifest.Faces.Count);
             foreach (var face in manifest.Faces)
             {
-                var crop = await ReadWorkImageAsync(face.Crop, cancellationToken).ConfigureAwait(false);
-                var restored = await ReadWorkImageAsync(face.Restored, cancellationToken).ConfigureAwait(false);
-                faces.Add(new PasteFace(AffineMatrix.FromRows(face.ImageToCrop), crop, restored));
+                faces.Add((await ReadWorkImageAsync(face.Crop, cancellationToken).ConfigureAwait(false),
+                           await ReadWorkImageAsync(face.Restored, cancellationToken).ConfigureAwait(false)));
             }
 
-            var pasted = FacePaster.Paste(working, alpha, faces, new PasteOptions(manifest.Options.Upscale, manifest.IsGray));
-            var (encoded, contentType) = FacePreparation.Encode(pasted.Rgb, pasted.Alpha, manifest.Options.Format);
+            var pasted = preparation.Compose(upload.Content, manifest, faces);
+            var (encoded, contentType) = FacePreparation.Encode(pasted, manifest.Options.Format);
 
             string resultName = BlobLayout.Result(manifest.UploadName, manifest.Options.FileExtension);
             string reportName = BlobLayout.Report(manifest.UploadName);

@@ -1,7 +1,5 @@
 using CodeFormer.Backend.Messaging;
-#if CORE_IMAGING
 using CodeFormer.Core.Imaging;
-#endif
 using CodeFormer.Core.Restoration;
 
 namespace CodeFormer.Backend.Stages;
@@ -13,9 +11,7 @@ namespace CodeFormer.Backend.Stages;
 public static class StageFailure
 {
     public static bool IsPermanent(Exception ex) => ex is ModelSignatureException
-#if CORE_IMAGING
         or ImageRejectedException
-#endif
         or MalformedMessageException
         or InvalidDataException
         or ArgumentException;
@@ -23,9 +19,7 @@ public static class StageFailure
     /// <summary>The reason recorded on the job, in words a caller can act on.</summary>
     public static string Describe(Exception ex) => ex switch
     {
-#if CORE_IMAGING
         ImageRejectedException rejected => $"The upload is not a usable image ({rejected.Reason}): {rejected.Message}",
-#endif
         ModelSignatureException => $"The CodeFormer model does not fit: {ex.Message}",
         _ => ex.Message,
     };

@@ -5,7 +5,6 @@ namespace CodeFormer.Backend.Stages;
 /// <summary>Crops and restored faces as stored in the work container: lossless PNG, so no stage degrades them.</summary>
 internal static class WorkImages
 {
-#if CORE_IMAGING
     private static readonly ImageDecoder s_decoder = new();
     private static readonly EncodeOptions s_png = new(OutputFormat.Png);
 
@@ -22,9 +21,4 @@ internal static class WorkImages
             throw new InvalidDataException($"Work image {name} is unreadable: {ex.Message}", ex);
         }
     }
-#else
-    public static BinaryData ToPng(RgbImage image) => throw new NotSupportedException($"Needs the core's imaging layer ({image.Width}x{image.Height}).");
-
-    public static RgbImage FromPng(BinaryData png, string name) => throw new NotSupportedException($"Needs the core's imaging layer ({name}, {png.Length} bytes).");
-#endif
 }

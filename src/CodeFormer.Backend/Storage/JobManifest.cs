@@ -6,7 +6,7 @@ namespace CodeFormer.Backend.Storage;
 
 /// <summary>
 /// What the detect stage leaves for the later stages under the job's work prefix: the upload it read (by ETag),
-/// the geometry needed to paste faces back (working scale, per-face matrices) and where each face's crop and
+/// the geometry needed to paste faces back (working scale, per-face matrices from the working image) and where each face's crop and
 /// restored face are. The working image itself is not stored: the paste stage recomputes it from the upload.
 /// </summary>
 public sealed record JobManifest(
