@@ -11,6 +11,8 @@ namespace CodeFormer.Backend.Tests;
 /// </summary>
 public sealed class FunctionMetadataTests
 {
+    private const string PublishCheckConfiguration = "ServiceBusPublishCheck";
+
     private static readonly string s_configuration =
         typeof(FunctionMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
 
@@ -78,15 +80,16 @@ public sealed class FunctionMetadataTests
     }
 
     /// <summary>
-    /// Runs the Worker SDK's own metadata generation as a publish does (Release, RegisterServiceBusExtension=true),
-    /// without restoring the extension project (the Service Bus extension is not in this machine's package mirror):
-    /// the project it writes must reference the official host extension, 5.23 or later.
+    /// Runs the Worker SDK's own metadata generation as a publish does (RegisterServiceBusExtension=true), without
+    /// restoring the extension project (the Service Bus extension is not in this machine's package mirror): the
+    /// project it writes must reference the official host extension, 5.23 or later. It builds in a configuration
+    /// of its own, so the Debug and Release outputs the other tests read are left as they are.
     /// </summary>
     [Fact]
     public async Task Publish_build_registers_the_official_service_bus_host_extension()
     {
         string project = Path.Combine(SharedData.FindRepoRoot(), "src", "CodeFormer.Functions", "CodeFormer.Functions.csproj");
-        var start = new ProcessStartInfo("dotnet", ["build", project, "-c", "Release", "-p:RegisterServiceBusExtension=true", "-p:_FunctionsBuildEnabled=false", "-t:Build", "-t:_FunctionsGenerateCommon", "-nologo", "-v:q"])
+        var start = new ProcessStartInfo("dotnet", ["build", project, "-c", PublishCheckConfiguration, "-p:RegisterServiceBusExtension=true", "-p:_FunctionsBuildEnabled=false", "-t:Build", "-t:_FunctionsGenerateCommon", "-nologo", "-v:q"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -97,13 +100,13 @@ public sealed class FunctionMetadataTests
         await build.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(8)).Token);
         Assert.True(build.ExitCode == 0, $"publish-mode build failed: {await output} {await errors}");
 
-        string generated = File.ReadAllText(WorkerExtensionsProject("CodeFormer.Functions", "Release"));
+        string generated = File.ReadAllText(WorkerExtensionsProject("CodeFormer.Functions", PublishCheckConfiguration));
         var reference = System.Text.RegularExpressions.Regex.Match(generated, "Include=\"Microsoft.Azure.WebJobs.Extensions.ServiceBus\" Version=\"([0-9.]+)\"");
         Assert.True(reference.Success, generated);
         Assert.True(Version.Parse(reference.Groups[1].Value) >= new Version(5, 23, 0), reference.Value);
         Assert.Contains("Microsoft.Azure.WebJobs.Extensions.Storage.Blobs", generated, StringComparison.Ordinal);
 
-        string metadata = Path.Combine(SharedData.FindRepoRoot(), "src", "CodeFormer.Functions", "obj", "Release", "net10.0", "functions.metadata");
+        string metadata = Path.Combine(SharedData.FindRepoRoot(), "src", "CodeFormer.Functions", "obj", PublishCheckConfiguration, "net10.0", "functions.metadata");
         using var doc = JsonDocument.Parse(File.ReadAllText(metadata));
         Assert.Equal("%PasteQueueName%", Trigger(doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray(), "Paste").GetProperty("queueName").GetString());
     }

@@ -77,7 +77,7 @@ public sealed class RestorationApi(JobStore jobs, BlobStore blobs, ResultLinks l
 
         string jobId = JobIds.New();
         string uploadName = jobId + verdict.Extension;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId });
+        using var scope = logger.BeginScope("Job {JobId} submit", jobId);
         await jobs.CreateAsync(new JobRecord(jobId, uploadName, JobStatus.Queued, jobOptions, jobs.Clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         var metadata = jobOptions.ToMetadata();
         metadata[UploadMetadata.JobId] = jobId;
