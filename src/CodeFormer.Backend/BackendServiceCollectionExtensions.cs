@@ -22,8 +22,8 @@ public static class BackendServiceCollectionExtensions
     /// <summary>
     /// The app setting that locates the storage account: a connection string locally (Azurite:
     /// <c>UseDevelopmentStorage=true</c>), or in Azure <c>CodeFormerStorage__blobServiceUri</c> and
-    /// <c>CodeFormerStorage__tableServiceUri</c>, signed in with the managed identity (DefaultAzureCredential;
-    /// <c>AZURE_CLIENT_ID</c> picks a user-assigned one).
+    /// <c>CodeFormerStorage__tableServiceUri</c>, signed in as the section says (<c>__credential=managedidentity</c>,
+    /// <c>__clientId</c> for a user-assigned identity; DefaultAzureCredential when no credential is named).
     /// </summary>
     public const string StorageSetting = "CodeFormerStorage";
 
@@ -48,13 +48,12 @@ public static class BackendServiceCollectionExtensions
         var storage = configuration.GetSection(StorageSetting);
         services.AddAzureClients(clients =>
         {
-            clients.UseCredential(_ => new DefaultAzureCredential());
             clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential) => string.IsNullOrEmpty(storage.Value)
                 ? new BlobServiceClient(RequiredUri(storage, "blobServiceUri"), credential, options)
-                : new BlobServiceClient(storage.Value, options));
+                : new BlobServiceClient(storage.Value, options)).WithCredential(sp => CredentialFor(sp, storage));
             clients.AddClient<TableServiceClient, TableClientOptions>((options, credential) => string.IsNullOrEmpty(storage.Value)
                 ? new TableServiceClient(RequiredUri(storage, "tableServiceUri"), credential, options)
-                : new TableServiceClient(storage.Value, options));
+                : new TableServiceClient(storage.Value, options)).WithCredential(sp => CredentialFor(sp, storage));
         });
 
         services.TryAddSingleton(sp => new JobStore(
@@ -81,11 +80,17 @@ public static class BackendServiceCollectionExtensions
         services.AddAzureClients(clients => clients.AddClient<ServiceBusClient, ServiceBusClientOptions>((options, credential) =>
             string.IsNullOrEmpty(serviceBus.Value)
                 ? new ServiceBusClient(serviceBus["fullyQualifiedNamespace"] ?? throw Missing(serviceBus, "fullyQualifiedNamespace"), credential, options)
-                : new ServiceBusClient(serviceBus.Value, options)));
+                : new ServiceBusClient(serviceBus.Value, options)).WithCredential(sp => CredentialFor(sp, serviceBus)));
         services.TryAddSingleton(QueueNames.From(configuration));
         services.TryAddSingleton<IStageQueue, ServiceBusStageQueue>();
         return services;
     }
+
+    /// <summary>The identity a connection section names (credential, clientId), as the Functions host reads the same settings.</summary>
+    private static TokenCredential CredentialFor(IServiceProvider services, IConfigurationSection section) =>
+        string.IsNullOrEmpty(section["credential"])
+            ? new DefaultAzureCredential()
+            : services.GetRequiredService<AzureComponentFactory>().CreateTokenCredential(section);
 
     private static Uri RequiredUri(IConfigurationSection section, string key) =>
         Uri.TryCreate(section[key], UriKind.Absolute, out var uri) ? uri : throw Missing(section, key);
