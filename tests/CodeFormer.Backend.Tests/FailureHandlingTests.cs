@@ -71,6 +71,42 @@ public sealed class FailureHandlingTests(ServeFixture serve) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task A_stage_that_always_fails_dead_letters_and_the_job_fails_with_the_reason()
+    {
+        string? target = null;
+        int pasteDeliveries = 0;
+        serve.BeforeDelivery = (stage, delivery, _) =>
+        {
+            if (stage == PipelineStage.Paste && target is not null && delivery.MessageId.StartsWith(target, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref pasteDeliveries);
+                throw new IOException("simulated storage outage in paste-back");
+            }
+
+            return Task.CompletedTask;
+        };
+        try
+        {
+            string name = "deadletter-05.jpg";
+            var info = await serve.Blobs.Uploads.GetBlobClient(name)
+                .UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(SharedData.File("faces", "whole", "05.jpg"))), overwrite: true);
+            target = JobIds.ForUpload(name, info.Value.ETag.ToString());
+
+            var job = await serve.WaitForJobAsync(target);
+            Assert.Equal(JobStatus.Failed, job.Status);
+            Assert.Contains("paste stage gave up", job.Error, StringComparison.Ordinal);
+            Assert.Contains("simulated storage outage", job.Error, StringComparison.Ordinal);
+            Assert.NotNull(job.RestoredAt);
+            // MaxDeliveryCount is 3 in the fixture: three deliveries, then the dead-letter handler.
+            Assert.Equal(3, pasteDeliveries);
+        }
+        finally
+        {
+            serve.BeforeDelivery = null;
+        }
+    }
+
+    [Fact]
     public async Task Corrupt_upload_fails_with_a_reason_without_retries_and_other_jobs_finish()
     {
         var corrupt = await serve.Blobs.Uploads.GetBlobClient("corrupt.jpg")

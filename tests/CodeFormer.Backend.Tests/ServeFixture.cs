@@ -37,8 +37,7 @@ public class ServeFixture : IAsyncLifetime
     {
         await Azurite.EnsureRunningAsync();
         Directory.CreateDirectory(_modelDir);
-        string model = Path.Combine(_modelDir, "codeformer-identity.onnx");
-        StandInModels.Identity().Save(model);
+        string model = ModelPath(_modelDir);
 
         var settings = TestStorage.IsolatedSettings(GetType().Name.ToLowerInvariant()[..4]);
         settings["CodeFormer:ModelPath"] = model;
@@ -53,6 +52,14 @@ public class ServeFixture : IAsyncLifetime
         await _app.StartAsync();
         string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    /// <summary>The CodeFormer model the restore stage opens: the identity stand-in, written into <paramref name="folder"/>.</summary>
+    protected virtual string ModelPath(string folder)
+    {
+        string model = Path.Combine(folder, "codeformer-identity.onnx");
+        StandInModels.Identity().Save(model);
+        return model;
     }
 
     /// <summary>Polls a job until it is done or failed.</summary>

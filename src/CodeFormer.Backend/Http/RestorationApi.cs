@@ -81,7 +81,17 @@ public sealed class RestorationApi(JobStore jobs, BlobStore blobs, ResultLinks l
         await jobs.CreateAsync(new JobRecord(jobId, uploadName, JobStatus.Queued, jobOptions, jobs.Clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         var metadata = jobOptions.ToMetadata();
         metadata[UploadMetadata.JobId] = jobId;
-        await BlobStore.WriteAsync(blobs.Uploads, uploadName, BinaryData.FromBytes(image), verdict.ContentType, cancellationToken, metadata).ConfigureAwait(false);
+        try
+        {
+            await BlobStore.WriteAsync(blobs.Uploads, uploadName, BinaryData.FromBytes(image), verdict.ContentType, cancellationToken, metadata).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or OperationCanceledException)
+        {
+            // The job was recorded first so that it can be polled at once; without its upload it can never run.
+            await jobs.FailAsync(jobId, "The upload could not be stored; submit it again.", CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         logger.LogInformation("Accepted {Bytes} bytes as {UploadName}", image.Length, uploadName);
 
         string location = $"{RoutePrefix}/{jobId}";
