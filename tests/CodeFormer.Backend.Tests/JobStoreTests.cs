@@ -51,21 +51,18 @@ public sealed class JobStoreTests : IAsyncLifetime
     {
         var job = new JobRecord(JobIds.New(), "x.png", JobStatus.Restored, JobOptions.Default, DateTimeOffset.UtcNow);
         await _jobs.CreateAsync(job, CancellationToken.None);
-        int applied = 0;
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _jobs.UpdateAsync(job.JobId, j =>
-        {
-            if (j.Status != JobStatus.Restored)
-            {
-                return null;
-            }
+        var origin = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-            Interlocked.Increment(ref applied);
-            return j with { Status = JobStatus.Done, DoneAt = DateTimeOffset.UtcNow };
-        }, CancellationToken.None)));
+        // Eight racers each try Restored → Done with their own DoneAt stamp. The ETag lets one write land; the
+        // others get 412, read Done, and leave it. Each call returns the job as stored after it.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => _jobs.UpdateAsync(job.JobId,
+            j => j.Status == JobStatus.Restored ? j with { Status = JobStatus.Done, DoneAt = origin.AddSeconds(i) } : null,
+            CancellationToken.None)));
 
-        Assert.Equal(JobStatus.Done, (await _jobs.GetAsync(job.JobId, CancellationToken.None))!.Status);
-        // Every racer may have computed the change, but the ETag lets exactly one write land; later readers see Done.
-        Assert.InRange(applied, 1, 8);
+        var stored = await _jobs.GetAsync(job.JobId, CancellationToken.None);
+        Assert.Equal(JobStatus.Done, stored!.Status);
+        Assert.All(outcomes, o => Assert.Equal(stored.DoneAt, o!.DoneAt));
+        Assert.Single(Enumerable.Range(0, 8), i => origin.AddSeconds(i) == stored.DoneAt);
     }
 
     [Fact]
