@@ -28,8 +28,9 @@ public static class LocalWebHost
         // Uploads are size-checked by the API itself (413 problem+json), not by Kestrel.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         builder.Logging.AddSimpleConsole(o => { o.IncludeScopes = true; o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
-        // The Azure SDK logs every storage request at Information; keep its warnings only.
-        builder.Logging.AddFilter("Azure", LogLevel.Warning);
+        // The Azure SDK logs every storage request at Information, and each CreateIfNotExists that finds its
+        // container as a 409 warning: keep errors only.
+        builder.Logging.AddFilter("Azure", LogLevel.Error);
         builder.Services.AddCodeFormerBackend(builder.Configuration).AddCodeFormerInProcessHost(configureHost);
 
         var app = builder.Build();
