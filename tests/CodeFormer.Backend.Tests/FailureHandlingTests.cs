@@ -31,6 +31,8 @@ public sealed class FailureHandlingTests(ServeFixture serve) : IClassFixture<Ser
         }
 
         Assert.Equal(new[] { BlobLayout.Result(name, ".png"), BlobLayout.Report(name) }.Order(), results.Order());
+        var report = Stages.JobReport.Parse((await BlobStore.ReadAsync(serve.Blobs.Results, BlobLayout.Report(name), CancellationToken.None))!.Content);
+        Assert.Equal(after.DoneAt!.Value.ToUnixTimeMilliseconds(), report.Stages.Done.ToUnixTimeMilliseconds());
     }
 
     [Fact]

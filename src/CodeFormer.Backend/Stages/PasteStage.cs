@@ -71,6 +71,13 @@ public sealed class PasteStage(JobStore jobs, BlobStore blobs, FacePreparation p
             var stored = await jobs.UpdateAsync(job.JobId, j => j.IsFinished
                 ? null
                 : j with { Status = JobStatus.Done, DoneAt = doneAt, ResultName = resultName, ReportName = reportName }, cancellationToken).ConfigureAwait(false);
+            if (stored is { Status: JobStatus.Done } && stored.DoneAt != doneAt)
+            {
+                // A concurrent duplicate completed the job first: its report wins, so the report matches the job.
+                var winner = JobReport.Create(stored, manifest, resultName, pasted.Rgb.Width, pasted.Rgb.Height, stored.DoneAt!.Value);
+                await BlobStore.WriteAsync(blobs.Results, reportName, winner.ToBinary(), "application/json", cancellationToken).ConfigureAwait(false);
+            }
+
             logger.LogInformation("Job {Outcome}: {ResultName} ({Width}x{Height}, {Faces} faces)", stored?.Status, resultName, pasted.Rgb.Width, pasted.Rgb.Height, manifest.Faces.Count);
         }
         catch (Exception ex) when (StageFailure.IsPermanent(ex))
