@@ -1,3 +1,5 @@
+using CodeFormer.Core.Geometry;
+using CodeFormer.Core.Imaging;
 using CodeFormer.Core.PasteBack;
 
 namespace CodeFormer.Core.Tests.PasteBack;
@@ -57,6 +59,45 @@ public sealed class MaskKernelTests
             }
         }
 
+        AssertBlurEqualsNaive(mask, size);
+    }
+
+    [Theory]
+    [InlineData(55, 0.4, 300, 260)] // the golden case's feather on a tilted face mask
+    [InlineData(9, -0.7, 101, 97)]
+    [InlineData(21, 1.2, 77, 150)]
+    public void Blur_of_a_warped_eroded_mask_equals_the_naive_separable_blur(int size, double angle, int width, int height)
+    {
+        var ones = new float[64 * 64];
+        Array.Fill(ones, 1f);
+        double scale = 2.6;
+        var matrix = new AffineMatrix(scale * Math.Cos(angle), -scale * Math.Sin(angle), width / 2.0, scale * Math.Sin(angle), scale * Math.Cos(angle), height / 4.0);
+        using var warped = new FloatPlane(width, height);
+        AffineWarp.Plane(ones, 64, 64, matrix, warped.Buffer, width, height, 0, 0);
+        using var eroded = Erosion.Square(warped, 4);
+
+        AssertBlurEqualsNaive(eroded, size);
+    }
+
+    [Theory]
+    [InlineData(5, 3, 7)] // narrower than a vector
+    [InlineData(31, 29, 9)]
+    [InlineData(64, 40, 15)]
+    public void Blur_of_noise_equals_the_naive_separable_blur(int width, int height, int size)
+    {
+        using var mask = RandomMask(width, height, seed: width);
+        for (int x = 0; x < width; x++)
+        {
+            // Rows of exact ones and zeros among the noise, so the flat shortcuts meet edges of every kind.
+            mask.Buffer[(height / 2 * width) + x] = 1f;
+            mask.Buffer[x] = 0f;
+        }
+
+        AssertBlurEqualsNaive(mask, size);
+    }
+
+    private static void AssertBlurEqualsNaive(FloatPlane mask, int size)
+    {
         var fast = GaussianBlur.Apply(mask, size);
 
         var kernel = GaussianKernel.ForSize(size);
