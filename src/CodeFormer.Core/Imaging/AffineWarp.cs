@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Buffers;
 using CodeFormer.Core.Geometry;
 
 namespace CodeFormer.Core.Imaging;
@@ -8,10 +7,17 @@ namespace CodeFormer.Core.Imaging;
 /// Bilinear affine warps with a constant border, bit-compatible with OpenCV's <c>warpAffine</c> (INTER_LINEAR,
 /// BORDER_CONSTANT). The destination is a window of a larger canvas, so callers can warp onto just the region a
 /// face covers: destination pixel (i, j) is canvas pixel (originX + i, originY + j).
+/// Each pixel takes the fast path when its four neighbours lie inside the source, which is nearly all of them.
 /// </summary>
 public static class AffineWarp
 {
     private const int RowsPerTask = 16;
+    private const int Shift = WarpSampling.MapToFraction;
+    private const int FractionBits = WarpSampling.FractionBits;
+    private const int FractionMask = WarpSampling.FractionSteps - 1;
+
+    /// <summary>Per fraction, ((w₀ + w₁) + w₂) + w₃ in float: the warp of a source of ones where all four neighbours are inside.</summary>
+    private static readonly float[] s_interiorCoverage = CreateInteriorCoverage();
 
     /// <summary>Warps 8-bit RGB: each output is the 1/32-quantised bilinear blend in 15-bit fixed point, as OpenCV does.</summary>
     public static void Rgb(RgbImage source, AffineMatrix sourceToDestination, RgbImage destination, int originX, int originY, Rgb24Color border)
@@ -26,43 +32,61 @@ public static class AffineWarp
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         var sampling = new WarpSampling(sourceToDestination.Invert(), originX, destinationWidth);
-        int w = source.Width, h = source.Height, stride = source.Stride;
-        ForRows(destinationHeight, destinationWidth, sampling, originY, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y, sx, sy, fraction) =>
+        ForRows(destinationHeight, destinationWidth, y => RgbSpan(source, sampling, originY + y, 0, destinationWidth, destination.AsSpan(y * destinationWidth * 3, destinationWidth * 3), border));
+    }
+
+    /// <summary>
+    /// Warps columns [<paramref name="start"/>, <paramref name="end"/>) of canvas row <paramref name="canvasY"/> into
+    /// <paramref name="destination"/> (3 bytes per column, starting with column <paramref name="start"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void RgbSpan(RgbImage source, WarpSampling sampling, int canvasY, int start, int end, Span<byte> destination, Rgb24Color border)
+    {
+        if (destination.Length < (end - start) * 3)
         {
-            var dst = destination.AsSpan(y * destinationWidth * 3, destinationWidth * 3);
-            ReadOnlySpan<byte> src = source.Pixels;
-            ReadOnlySpan<int> weights = BilinearWeights.Fixed;
-            for (int i = 0; i < sx.Length; i++)
+            throw new ArgumentException("The destination is shorter than the span.", nameof(destination));
+        }
+
+        int w = source.Width, h = source.Height, stride = source.Stride;
+        var (rowX, rowY) = sampling.RowStart(canvasY);
+        fixed (byte* src = source.Pixels)
+        fixed (byte* output = destination)
+        fixed (int* columnX = sampling.ColumnX)
+        fixed (int* columnY = sampling.ColumnY)
+        fixed (int* weights = BilinearWeights.Fixed)
+        {
+            byte* dst = output;
+            for (int i = start; i < end; i++, dst += 3)
             {
-                int x = sx[i], yy = sy[i];
-                var wt = weights.Slice(fraction[i] * 4, 4);
-                int o = i * 3;
-                if ((uint)x < (uint)(w - 1) && (uint)yy < (uint)(h - 1))
+                int xq = (rowX + columnX[i]) >> Shift, yq = (rowY + columnY[i]) >> Shift;
+                int x = xq >> FractionBits, y = yq >> FractionBits;
+                int* wt = weights + ((((yq & FractionMask) << FractionBits) | (xq & FractionMask)) * 4);
+                if ((uint)x < (uint)(w - 1) && (uint)y < (uint)(h - 1))
                 {
-                    int p = (yy * stride) + (x * 3);
-                    var top = src.Slice(p, 6);
-                    var bottom = src.Slice(p + stride, 6);
-                    dst[o] = (byte)(((top[0] * wt[0]) + (top[3] * wt[1]) + (bottom[0] * wt[2]) + (bottom[3] * wt[3]) + (1 << 14)) >> 15);
-                    dst[o + 1] = (byte)(((top[1] * wt[0]) + (top[4] * wt[1]) + (bottom[1] * wt[2]) + (bottom[4] * wt[3]) + (1 << 14)) >> 15);
-                    dst[o + 2] = (byte)(((top[2] * wt[0]) + (top[5] * wt[1]) + (bottom[2] * wt[2]) + (bottom[5] * wt[3]) + (1 << 14)) >> 15);
+                    byte* top = src + (y * stride) + (x * 3);
+                    byte* bottom = top + stride;
+                    int w0 = wt[0], w1 = wt[1], w2 = wt[2], w3 = wt[3];
+                    dst[0] = (byte)(((top[0] * w0) + (top[3] * w1) + (bottom[0] * w2) + (bottom[3] * w3) + (1 << 14)) >> 15);
+                    dst[1] = (byte)(((top[1] * w0) + (top[4] * w1) + (bottom[1] * w2) + (bottom[4] * w3) + (1 << 14)) >> 15);
+                    dst[2] = (byte)(((top[2] * w0) + (top[5] * w1) + (bottom[2] * w2) + (bottom[5] * w3) + (1 << 14)) >> 15);
                 }
-                else if (x >= w || x + 1 < 0 || yy >= h || yy + 1 < 0)
+                else if (x >= w || x + 1 < 0 || y >= h || y + 1 < 0)
                 {
-                    dst[o] = border.R;
-                    dst[o + 1] = border.G;
-                    dst[o + 2] = border.B;
+                    dst[0] = border.R;
+                    dst[1] = border.G;
+                    dst[2] = border.B;
                 }
                 else
                 {
                     for (int c = 0; c < 3; c++)
                     {
-                        int v = (Sample(src, w, h, stride, x, yy, c, border) * wt[0]) + (Sample(src, w, h, stride, x + 1, yy, c, border) * wt[1])
-                            + (Sample(src, w, h, stride, x, yy + 1, c, border) * wt[2]) + (Sample(src, w, h, stride, x + 1, yy + 1, c, border) * wt[3]);
-                        dst[o + c] = (byte)Math.Clamp((v + (1 << 14)) >> 15, 0, 255);
+                        int v = (Sample(src, w, h, stride, x, y, c, border) * wt[0]) + (Sample(src, w, h, stride, x + 1, y, c, border) * wt[1])
+                            + (Sample(src, w, h, stride, x, y + 1, c, border) * wt[2]) + (Sample(src, w, h, stride, x + 1, y + 1, c, border) * wt[3]);
+                        dst[c] = (byte)Math.Clamp((v + (1 << 14)) >> 15, 0, 255);
                     }
                 }
             }
-        });
+        }
     }
 
     /// <summary>
@@ -75,13 +99,16 @@ public static class AffineWarp
         ArgumentNullException.ThrowIfNull(destination);
         var sampling = new WarpSampling(sourceToDestination.Invert(), originX, destinationWidth);
         int stride = sourceWidth * 3;
-        ForRows(destinationHeight, destinationWidth, sampling, originY, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y, sx, sy, fraction) =>
+        ForRows(destinationHeight, destinationWidth, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
         {
+            var (rowX, rowY) = sampling.RowStart(originY + y);
             int rowStart = y * destinationWidth * 3;
-            for (int i = 0; i < sx.Length; i++)
+            ReadOnlySpan<float> weights = BilinearWeights.Float;
+            for (int i = 0; i < destinationWidth; i++)
             {
-                int x = sx[i], yy = sy[i];
-                var wt = BilinearWeights.Float.AsSpan(fraction[i] * 4, 4);
+                int xq = (rowX + sampling.ColumnX[i]) >> Shift, yq = (rowY + sampling.ColumnY[i]) >> Shift;
+                int x = xq >> FractionBits, yy = yq >> FractionBits;
+                var wt = weights.Slice((((yq & FractionMask) << FractionBits) | (xq & FractionMask)) * 4, 4);
                 bool in00 = Inside(x, yy, sourceWidth, sourceHeight), in01 = Inside(x + 1, yy, sourceWidth, sourceHeight);
                 bool in10 = Inside(x, yy + 1, sourceWidth, sourceHeight), in11 = Inside(x + 1, yy + 1, sourceWidth, sourceHeight);
                 int p = (yy * stride) + (x * 3);
@@ -100,65 +127,135 @@ public static class AffineWarp
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        var sampling = new WarpSampling(sourceToDestination.Invert(), originX, destinationWidth);
-        ForRows(destinationHeight, destinationWidth, sampling, originY, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y, sx, sy, fraction) =>
+        if (source.Length < (long)sourceWidth * sourceHeight || destination.Length < (long)destinationWidth * destinationHeight)
         {
-            var dst = destination.AsSpan(y * destinationWidth, destinationWidth);
-            ReadOnlySpan<float> weights = BilinearWeights.Float;
-            for (int i = 0; i < sx.Length; i++)
+            throw new ArgumentException("A buffer is smaller than its stated size.");
+        }
+
+        var sampling = new WarpSampling(sourceToDestination.Invert(), originX, destinationWidth);
+        ForRows(destinationHeight, destinationWidth, y => PlaneRow(source, sourceWidth, sourceHeight, sampling, originY + y, destination.AsSpan(y * destinationWidth, destinationWidth)));
+    }
+
+    /// <summary>
+    /// The warp of a <paramref name="sourceWidth"/>×<paramref name="sourceHeight"/> image of ones with a zero border,
+    /// i.e. <see cref="Plane"/> of ones without reading a source: how much of each pixel's footprint the warped
+    /// rectangle covers (paste-back's face mask).
+    /// </summary>
+    internal static void Coverage(int sourceWidth, int sourceHeight, AffineMatrix sourceToDestination, float[] destination, int destinationWidth, int destinationHeight, int originX, int originY)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.Length < (long)destinationWidth * destinationHeight)
+        {
+            throw new ArgumentException("The destination is smaller than its stated size.", nameof(destination));
+        }
+
+        var sampling = new WarpSampling(sourceToDestination.Invert(), originX, destinationWidth);
+        ForRows(destinationHeight, destinationWidth, y => CoverageRow(sourceWidth, sourceHeight, sampling, originY + y, destination.AsSpan(y * destinationWidth, destinationWidth)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void PlaneRow(float[] source, int w, int h, WarpSampling sampling, int canvasY, Span<float> destination)
+    {
+        var (rowX, rowY) = sampling.RowStart(canvasY);
+        fixed (float* src = source)
+        fixed (float* dst = destination)
+        fixed (int* columnX = sampling.ColumnX)
+        fixed (int* columnY = sampling.ColumnY)
+        fixed (float* weights = BilinearWeights.Float)
+        {
+            for (int i = 0; i < destination.Length; i++)
             {
-                int x = sx[i], yy = sy[i];
-                if (x >= sourceWidth || x + 1 < 0 || yy >= sourceHeight || yy + 1 < 0)
+                int xq = (rowX + columnX[i]) >> Shift, yq = (rowY + columnY[i]) >> Shift;
+                int x = xq >> FractionBits, y = yq >> FractionBits;
+                float* wt = weights + ((((yq & FractionMask) << FractionBits) | (xq & FractionMask)) * 4);
+                if ((uint)x < (uint)(w - 1) && (uint)y < (uint)(h - 1))
+                {
+                    float* p = src + (y * w) + x;
+                    dst[i] = (p[0] * wt[0]) + (p[1] * wt[1]) + (p[w] * wt[2]) + (p[w + 1] * wt[3]);
+                }
+                else if (x >= w || x + 1 < 0 || y >= h || y + 1 < 0)
                 {
                     dst[i] = 0f;
-                    continue;
                 }
-
-                var wt = weights.Slice(fraction[i] * 4, 4);
-                int p = (yy * sourceWidth) + x;
-                dst[i] = (Inside(x, yy, sourceWidth, sourceHeight) ? source[p] * wt[0] : 0f) + (Inside(x + 1, yy, sourceWidth, sourceHeight) ? source[p + 1] * wt[1] : 0f)
-                    + (Inside(x, yy + 1, sourceWidth, sourceHeight) ? source[p + sourceWidth] * wt[2] : 0f) + (Inside(x + 1, yy + 1, sourceWidth, sourceHeight) ? source[p + sourceWidth + 1] * wt[3] : 0f);
+                else
+                {
+                    int p = (y * w) + x;
+                    dst[i] = (Inside(x, y, w, h) ? src[p] * wt[0] : 0f) + (Inside(x + 1, y, w, h) ? src[p + 1] * wt[1] : 0f)
+                        + (Inside(x, y + 1, w, h) ? src[p + w] * wt[2] : 0f) + (Inside(x + 1, y + 1, w, h) ? src[p + w + 1] * wt[3] : 0f);
+                }
             }
-        });
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void CoverageRow(int w, int h, WarpSampling sampling, int canvasY, Span<float> destination)
+    {
+        var (rowX, rowY) = sampling.RowStart(canvasY);
+        fixed (float* dst = destination)
+        fixed (int* columnX = sampling.ColumnX)
+        fixed (int* columnY = sampling.ColumnY)
+        fixed (float* weights = BilinearWeights.Float)
+        fixed (float* interior = s_interiorCoverage)
+        {
+            for (int i = 0; i < destination.Length; i++)
+            {
+                int xq = (rowX + columnX[i]) >> Shift, yq = (rowY + columnY[i]) >> Shift;
+                int x = xq >> FractionBits, y = yq >> FractionBits;
+                int fraction = ((yq & FractionMask) << FractionBits) | (xq & FractionMask);
+                if ((uint)x < (uint)(w - 1) && (uint)y < (uint)(h - 1))
+                {
+                    dst[i] = interior[fraction];
+                }
+                else if (x >= w || x + 1 < 0 || y >= h || y + 1 < 0)
+                {
+                    dst[i] = 0f;
+                }
+                else
+                {
+                    float* wt = weights + (fraction * 4);
+                    dst[i] = (Inside(x, y, w, h) ? wt[0] : 0f) + (Inside(x + 1, y, w, h) ? wt[1] : 0f)
+                        + (Inside(x, y + 1, w, h) ? wt[2] : 0f) + (Inside(x + 1, y + 1, w, h) ? wt[3] : 0f);
+                }
+            }
+        }
     }
 
     private static bool Inside(int x, int y, int w, int h) => (uint)x < (uint)w && (uint)y < (uint)h;
 
-    private static int Sample(ReadOnlySpan<byte> src, int w, int h, int stride, int x, int y, int c, Rgb24Color border) =>
+    private static unsafe int Sample(byte* src, int w, int h, int stride, int x, int y, int c, Rgb24Color border) =>
         Inside(x, y, w, h) ? src[(y * stride) + (x * 3) + c] : border[c];
 
-    private delegate void RowAction(int y, ReadOnlySpan<int> sx, ReadOnlySpan<int> sy, ReadOnlySpan<int> fraction);
-
-    private static void ForRows(int height, int width, WarpSampling sampling, int originY, RowAction action)
+    private static float[] CreateInteriorCoverage()
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        void RunRange(int start, int end)
+        var table = new float[BilinearWeights.Count];
+        var weights = BilinearWeights.Float;
+        for (int f = 0; f < table.Length; f++)
         {
-            int[] buffer = ArrayPool<int>.Shared.Rent(width * 3);
-            try
-            {
-                var sx = buffer.AsSpan(0, width);
-                var sy = buffer.AsSpan(width, width);
-                var fraction = buffer.AsSpan(2 * width, width);
-                for (int y = start; y < end; y++)
-                {
-                    sampling.Row(originY + y, sx, sy, fraction);
-                    action(y, sx, sy, fraction);
-                }
-            }
-            finally
-            {
-                ArrayPool<int>.Shared.Return(buffer);
-            }
+            table[f] = (1f * weights[f * 4]) + (1f * weights[(f * 4) + 1]) + (1f * weights[(f * 4) + 2]) + (1f * weights[(f * 4) + 3]);
         }
 
+        return table;
+    }
+
+    private static void ForRows(int height, int width, Action<int> row)
+    {
         if ((long)height * width < 64 * 1024)
         {
-            RunRange(0, height);
+            for (int y = 0; y < height; y++)
+            {
+                row(y);
+            }
+
             return;
         }
 
         int chunks = (height + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, chunks, chunk => RunRange(chunk * RowsPerTask, Math.Min(height, (chunk + 1) * RowsPerTask)));
+        Parallel.For(0, chunks, chunk =>
+        {
+            for (int y = chunk * RowsPerTask, end = Math.Min(height, (chunk + 1) * RowsPerTask); y < end; y++)
+            {
+                row(y);
+            }
+        });
     }
 }

@@ -15,7 +15,8 @@ namespace CodeFormer.Core.PasteBack;
 public static class FacePaster
 {
     private static readonly Rgb24Color s_boxColour = new(0, 255, 0);
-    private static readonly float[] s_onesCrop = CreateOnes();
+    private static readonly Rgb24Color s_black = new(0, 0, 0);
+    private const int BlendRowsPerTask = 32;
 
     public static PastedImage Paste(RgbImage working, GrayImage? alpha, IReadOnlyList<PasteFace> faces, PasteOptions options)
     {
@@ -64,7 +65,7 @@ public static class FacePaster
     {
         int size = FfhqTemplate.CropSize;
         using var mask = new FloatPlane(region.Width, region.Height);
-        AffineWarp.Plane(s_onesCrop, size, size, cropToCanvas, mask.Buffer, region.Width, region.Height, region.X, region.Y);
+        AffineWarp.Coverage(size, size, cropToCanvas, mask.Buffer, region.Width, region.Height, region.X, region.Y);
         using var hardMask = Erosion.Square(mask, 2 * options.Upscale);
         double area = hardMask.Sum();
         int edge = (int)Math.Sqrt(area) / 20;
@@ -81,31 +82,57 @@ public static class FacePaster
         }
         else
         {
-            byte[] warped = ArrayPool<byte>.Shared.Rent(region.Width * region.Height * 3);
-            try
-            {
-                AffineWarp.Rgb(face.Restored, cropToCanvas, warped, region.Width, region.Height, region.X, region.Y, new Rgb24Color(0, 0, 0));
-                BlendBytes(canvas, region, warped, hardMask, soft);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(warped);
-            }
+            BlendWarped(canvas, region, face.Restored, cropToCanvas, hardMask, soft);
         }
 
         return area;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BlendBytes(RgbImage canvas, FaceRegion region, byte[] face, FloatPlane hardMask, FloatPlane soft)
+    /// <summary>
+    /// Warps the face and blends it in one pass, row by row, over just the columns the soft mask reaches (the warped
+    /// face is needed nowhere else); the warp is the same <see cref="AffineWarp"/> sampling with a black border.
+    /// </summary>
+    private static void BlendWarped(RgbImage canvas, FaceRegion region, RgbImage face, AffineMatrix cropToCanvas, FloatPlane hardMask, FloatPlane soft)
     {
-        for (int y = 0; y < region.Height; y++)
+        var sampling = new WarpSampling(cropToCanvas.Invert(), region.X, region.Width);
+        int chunks = (long)region.Width * region.Height < 64 * 1024 ? 1 : (region.Height + BlendRowsPerTask - 1) / BlendRowsPerTask;
+        int rowsPerChunk = (region.Height + chunks - 1) / chunks;
+        Parallel.For(0, chunks, chunk =>
         {
-            var dst = canvas.Row(region.Y + y).Slice(region.X * 3, region.Width * 3);
-            var src = face.AsSpan(y * region.Width * 3, region.Width * 3);
-            var m = soft.Row(y);
-            var hard = hardMask.Row(y);
-            for (int x = 0; x < region.Width; x++)
+            byte[] warped = ArrayPool<byte>.Shared.Rent(region.Width * 3);
+            try
+            {
+                for (int y = chunk * rowsPerChunk, end = Math.Min(region.Height, (chunk + 1) * rowsPerChunk); y < end; y++)
+                {
+                    var m = soft.Row(y);
+                    int first = m.IndexOfAnyExcept(0f);
+                    if (first < 0)
+                    {
+                        continue;
+                    }
+
+                    int last = m.LastIndexOfAnyExcept(0f);
+                    AffineWarp.RgbSpan(face, sampling, region.Y + y, first, last + 1, warped, s_black);
+                    BlendRow(canvas.Row(region.Y + y).Slice((region.X + first) * 3, (last + 1 - first) * 3), warped, hardMask.Row(y)[first..(last + 1)], m[first..(last + 1)]);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(warped);
+            }
+        });
+    }
+
+    /// <summary>dst = trunc(s·(hard·face) + (1 − s)·dst) per channel where s ≠ 0, in float as the official code.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void BlendRow(Span<byte> destination, ReadOnlySpan<byte> face, ReadOnlySpan<float> hardMask, ReadOnlySpan<float> soft)
+    {
+        fixed (byte* dst = destination)
+        fixed (byte* src = face)
+        fixed (float* hard = hardMask)
+        fixed (float* m = soft)
+        {
+            for (int x = 0; x < soft.Length; x++)
             {
                 float s = m[x];
                 if (s == 0f)
@@ -113,14 +140,12 @@ public static class FacePaster
                     continue;
                 }
 
-                float keep = 1f - s;
-                for (int c = 0; c < 3; c++)
-                {
-                    int i = (x * 3) + c;
-                    float pasted = hard[x] * src[i];
-                    float value = (s * pasted) + (keep * dst[i]);
-                    dst[i] = Truncate(value);
-                }
+                float keep = 1f - s, h = hard[x];
+                byte* d = dst + (x * 3);
+                byte* f = src + (x * 3);
+                d[0] = Truncate((s * (h * f[0])) + (keep * d[0]));
+                d[1] = Truncate((s * (h * f[1])) + (keep * d[1]));
+                d[2] = Truncate((s * (h * f[2])) + (keep * d[2]));
             }
         }
     }
@@ -194,12 +219,5 @@ public static class FacePaster
                 }
             }
         }
-    }
-
-    private static float[] CreateOnes()
-    {
-        var ones = new float[FfhqTemplate.CropSize * FfhqTemplate.CropSize];
-        Array.Fill(ones, 1f);
-        return ones;
     }
 }

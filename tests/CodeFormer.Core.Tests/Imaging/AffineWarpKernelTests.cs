@@ -58,6 +58,23 @@ public sealed class AffineWarpKernelTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    public void Coverage_equals_the_warp_of_a_plane_of_ones(int index)
+    {
+        var (image, matrix, originX, originY, width, height) = Case(index);
+        var ones = Enumerable.Repeat(1f, image.Width * image.Height).ToArray();
+        var expected = new float[width * height];
+        AffineWarp.Plane(ones, image.Width, image.Height, matrix, expected, width, height, originX, originY);
+        var coverage = new float[width * height];
+
+        AffineWarp.Coverage(image.Width, image.Height, matrix, coverage, width, height, originX, originY);
+
+        Assert.Equal(expected, coverage);
+        // Every case but the identity cuts through source pixels, so partial coverage must occur.
+        Assert.True(index == 3 || coverage.Any(v => v is > 0f and < 1f));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
     public void Double_rgb_warp_equals_the_naive_definition(int index)
     {
         var (image, matrix, originX, originY, width, height) = Case(index);
@@ -90,7 +107,7 @@ public sealed class AffineWarpKernelTests
             2 => (source, Rotation(2.5, 2.3, 150, 120), 40, 30, 180, 150),
             3 => (source, new AffineMatrix(1, 0, 0, 0, 1, 0), 0, 0, 67, 45),
             4 => (source, new AffineMatrix(-1.25, 0.1, 90, 0.05, 1.5, -7.7), 0, 0, 100, 60),
-            _ => (source, Rotation(0.05, 7.9, 100, 50), 200, 100, 333, 300),
+            _ => (source, Rotation(0.05, 7.9, 100, 50), 320, 150, 333, 300),
         };
     }
 
