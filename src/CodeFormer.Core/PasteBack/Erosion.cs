@@ -16,14 +16,14 @@ internal static class Erosion
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
-        var result = new FloatPlane(source.Width, source.Height);
+        var result = FloatPlane.Uninitialized(source.Width, source.Height);
         if (size == 1)
         {
             source.Values.CopyTo(result.Values);
             return result;
         }
 
-        using var rows = new FloatPlane(source.Width, source.Height);
+        using var rows = FloatPlane.Uninitialized(source.Width, source.Height);
         for (int y = 0; y < source.Height; y++)
         {
             SlidingMinimum(source.Row(y), rows.Row(y), 1, size);

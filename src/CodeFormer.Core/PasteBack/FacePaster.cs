@@ -26,33 +26,79 @@ public static class FacePaster
 
         int up = options.Upscale;
         int canvasWidth = working.Width * up, canvasHeight = working.Height * up;
-        var canvas = up == 1 ? working.Clone() : BilinearResize.Resize(working, canvasWidth, canvasHeight);
-        var canvasAlpha = alpha is null ? null : up == 1 ? new GrayImage(alpha.Width, alpha.Height, (byte[])alpha.Pixels.Clone()) : BilinearResize.Resize(alpha, canvasWidth, canvasHeight);
-
-        var boxes = new List<(AffineMatrix CropToCanvas, FaceRegion Region, double Area)>();
+        var placed = new List<(PasteFace Face, AffineMatrix CropToCanvas, FaceRegion Region)>();
         foreach (var face in faces)
         {
             var cropToCanvas = CropToCanvas(face.ImageToCrop, up);
             var region = FaceRegion.For(cropToCanvas, up, canvasWidth, canvasHeight);
-            if (region.IsEmpty)
+            if (!region.IsEmpty)
             {
-                continue;
+                placed.Add((face, cropToCanvas, region));
             }
-
-            double area = PasteOne(canvas, face, cropToCanvas, region, options);
-            boxes.Add((cropToCanvas, region, area));
         }
 
-        if (options.DrawBox)
+        var masks = new FaceMask?[placed.Count];
+        try
         {
-            foreach (var (cropToCanvas, region, area) in boxes)
+            // Faces blend in order, each over what the previous ones left, but their masks do not depend on any
+            // pixels: they are built a batch at a time, the first batch while the background is enlarged.
+            int batch = Math.Max(2, Environment.ProcessorCount);
+            RgbImage canvas = null!;
+            GrayImage? canvasAlpha = null;
+            Parallel.Invoke(
+                () => (canvas, canvasAlpha) = Enlarge(working, alpha, up),
+                () => BuildMasks(placed, masks, 0, Math.Min(batch, placed.Count), up));
+            for (int first = 0; first < placed.Count; first += batch)
             {
-                DrawFrame(canvas, cropToCanvas, region, area);
+                int end = Math.Min(placed.Count, first + batch);
+                if (first > 0)
+                {
+                    BuildMasks(placed, masks, first, end, up);
+                }
+
+                for (int i = first; i < end; i++)
+                {
+                    Blend(canvas, placed[i].Face, placed[i].CropToCanvas, placed[i].Region, masks[i]!, options.IsGray);
+                    if (!options.DrawBox)
+                    {
+                        masks[i]!.Dispose();
+                        masks[i] = null;
+                    }
+                }
+            }
+
+            if (options.DrawBox)
+            {
+                for (int i = 0; i < placed.Count; i++)
+                {
+                    DrawFrame(canvas, placed[i].CropToCanvas, placed[i].Region, masks[i]!.Area);
+                }
+            }
+
+            return new PastedImage(canvas, canvasAlpha);
+        }
+        finally
+        {
+            foreach (var mask in masks)
+            {
+                mask?.Dispose();
             }
         }
-
-        return new PastedImage(canvas, canvasAlpha);
     }
+
+    private static (RgbImage Canvas, GrayImage? Alpha) Enlarge(RgbImage working, GrayImage? alpha, int upscale)
+    {
+        if (upscale == 1)
+        {
+            return (working.Clone(), alpha is null ? null : new GrayImage(alpha.Width, alpha.Height, (byte[])alpha.Pixels.Clone()));
+        }
+
+        int w = working.Width * upscale, h = working.Height * upscale;
+        return (BilinearResize.Resize(working, w, h), alpha is null ? null : BilinearResize.Resize(alpha, w, h));
+    }
+
+    private static void BuildMasks(List<(PasteFace Face, AffineMatrix CropToCanvas, FaceRegion Region)> placed, FaceMask?[] masks, int start, int end, int upscale) =>
+        Parallel.For(start, end, i => masks[i] = FaceMask.Build(placed[i].CropToCanvas, placed[i].Region, upscale));
 
     /// <summary>The official paste matrix: the crop matrix inverted, times upscale, shifted by upscale/2 when enlarging.</summary>
     public static AffineMatrix CropToCanvas(AffineMatrix imageToCrop, int upscale)
@@ -61,31 +107,20 @@ public static class FacePaster
         return upscale > 1 ? m.Translate(0.5 * upscale, 0.5 * upscale) : m;
     }
 
-    private static double PasteOne(RgbImage canvas, PasteFace face, AffineMatrix cropToCanvas, FaceRegion region, PasteOptions options)
+    private static void Blend(RgbImage canvas, PasteFace face, AffineMatrix cropToCanvas, FaceRegion region, FaceMask mask, bool isGray)
     {
-        int size = FfhqTemplate.CropSize;
-        using var mask = new FloatPlane(region.Width, region.Height);
-        AffineWarp.Coverage(size, size, cropToCanvas, mask.Buffer, region.Width, region.Height, region.X, region.Y);
-        using var hardMask = Erosion.Square(mask, 2 * options.Upscale);
-        double area = hardMask.Sum();
-        int edge = (int)Math.Sqrt(area) / 20;
-        // An empty kernel makes OpenCV erode with its default 3×3 square, which the official code hits for tiny faces.
-        using var centre = Erosion.Square(hardMask, edge == 0 ? 3 : 2 * edge);
-        using var soft = GaussianBlur.Apply(centre, (2 * edge) + 1);
-
-        if (options.IsGray)
+        if (isGray)
         {
+            int size = FfhqTemplate.CropSize;
             var restored = GrayscaleTransfer.Apply(face.Restored, face.Crop);
             var warped = new double[region.Width * region.Height * 3];
             AffineWarp.Rgb(restored, size, size, cropToCanvas, warped, region.Width, region.Height, region.X, region.Y);
-            BlendDouble(canvas, region, warped, hardMask, soft);
+            BlendDouble(canvas, region, warped, mask.Hard, mask.Soft);
         }
         else
         {
-            BlendWarped(canvas, region, face.Restored, cropToCanvas, hardMask, soft);
+            BlendWarped(canvas, region, face.Restored, cropToCanvas, mask.Hard, mask.Soft);
         }
-
-        return area;
     }
 
     /// <summary>

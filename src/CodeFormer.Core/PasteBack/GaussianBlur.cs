@@ -17,7 +17,7 @@ internal static class GaussianBlur
     {
         ArgumentNullException.ThrowIfNull(source);
         var kernel = GaussianKernel.ForSize(size);
-        var result = new FloatPlane(source.Width, source.Height);
+        var result = FloatPlane.Uninitialized(source.Width, source.Height);
         if (size == 1)
         {
             // A one-tap kernel is [1]: the blur is the identity.

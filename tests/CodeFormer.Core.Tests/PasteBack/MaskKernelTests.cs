@@ -133,6 +133,25 @@ public sealed class MaskKernelTests
     }
 
     [Fact]
+    public void Mask_area_is_exact_whatever_the_summation_order()
+    {
+        // A warped, eroded square: its values are multiples of 2⁻¹⁰, so a plain sequential sum is exact.
+        var ones = Enumerable.Repeat(1f, 512 * 512).ToArray();
+        var matrix = new AffineMatrix(1.3 * Math.Cos(0.4), -1.3 * Math.Sin(0.4), 300, 1.3 * Math.Sin(0.4), 1.3 * Math.Cos(0.4), 20);
+        using var warped = new FloatPlane(777, 801);
+        AffineWarp.Plane(ones, 512, 512, matrix, warped.Buffer, warped.Width, warped.Height, 0, 0);
+        using var hard = Erosion.Square(warped, 4);
+        double sequential = 0;
+        for (int i = 0; i < hard.Width * hard.Height; i++)
+        {
+            sequential += hard.Buffer[i];
+        }
+
+        Assert.Equal(sequential, hard.Sum());
+        Assert.Equal(0, sequential * 1024 % 1);
+    }
+
+    [Fact]
     public void Gaussian_kernels_follow_OpenCV_small_tables_and_sigma_rule()
     {
         Assert.Equal([0.25f, 0.5f, 0.25f], GaussianKernel.ForSize(3));
