@@ -141,13 +141,13 @@ public static class FacePaster
                 for (int y = chunk * rowsPerChunk, end = Math.Min(region.Height, (chunk + 1) * rowsPerChunk); y < end; y++)
                 {
                     var m = soft.Row(y);
-                    int first = m.IndexOfAnyExcept(0f);
+                    int first = FloatSearch.IndexOfAnyExcept(m, 0f);
                     if (first < 0)
                     {
                         continue;
                     }
 
-                    int last = m.LastIndexOfAnyExcept(0f);
+                    int last = FloatSearch.LastIndexOfAnyExcept(m, 0f);
                     AffineWarp.RgbSpan(face, sampling, region.Y + y, first, last + 1, warped, s_black);
                     BlendRow(canvas.Row(region.Y + y).Slice((region.X + first) * 3, (last + 1 - first) * 3), warped, hardMask.Row(y)[first..(last + 1)], m[first..(last + 1)]);
                 }

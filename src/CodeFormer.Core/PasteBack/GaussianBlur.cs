@@ -56,7 +56,7 @@ internal static class GaussianBlur
             onesResponse += k;
         }
 
-        var result = new FloatPlane(w, source.Height);
+        var result = FloatPlane.Uninitialized(w, source.Height);
         float[] paddedBuffer = ArrayPool<float>.Shared.Rent(w + (2 * r));
         try
         {
@@ -66,15 +66,16 @@ internal static class GaussianBlur
                 for (int y = 0; y < source.Height; y++)
                 {
                     ReadOnlySpan<float> input = source.Row(y);
-                    if (!input.ContainsAnyExcept(0f))
+                    if (!FloatSearch.ContainsAnyExcept(input, 0f))
                     {
+                        result.Row(y).Clear();
                         continue;
                     }
 
                     for (int i = 0; i < r; i++)
                     {
-                        padded[i] = input[Reflect101(i - r, w)];
-                        padded[r + w + i] = input[Reflect101(w + i, w)];
+                        padded[i] = input[r < w ? r - i : Reflect101(i - r, w)];
+                        padded[r + w + i] = input[r < w - 1 ? w - 2 - i : Reflect101(w + i, w)];
                     }
 
                     input.CopyTo(new Span<float>(padded + r, w));
@@ -85,7 +86,7 @@ internal static class GaussianBlur
                         while (run < w)
                         {
                             float value = input[run];
-                            int end = value == 0f || value == 1f ? input[run..].IndexOfAnyExcept(value) : 1;
+                            int end = value == 0f || value == 1f ? FloatSearch.IndexOfAnyExcept(input[run..], value) : 1;
                             end = end <= 0 ? (end < 0 ? w : run + 1) : run + end;
                             int flatStart = run + r, flatEnd = end - r;
                             if (flatStart < flatEnd && (value == 0f || value == 1f))
@@ -111,13 +112,53 @@ internal static class GaussianBlur
         return result;
     }
 
-    /// <summary>output[x] = ((0 + k₀·p[x]) + k₁·p[x + 1]) + … for x in [start, end), whole vectors of x at a time.</summary>
+    /// <summary>
+    /// output[x] = ((0 + k₀·p[x]) + k₁·p[x + 1]) + … for x in [start, end), four vectors of x at a time (independent
+    /// sums, so the adds overlap); a ragged end is one more vector ending at <paramref name="end"/>, which recomputes
+    /// some outputs to the same values.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ConvolveRow(float* padded, float* kernel, int taps, float* output, int start, int end)
     {
-        int x = start;
-        for (; x <= end - Vector<float>.Count; x += Vector<float>.Count)
+        int lanes = Vector<float>.Count, x = start;
+        for (; x <= end - (4 * lanes); x += 4 * lanes)
         {
+            Vector<float> a = Vector<float>.Zero, b = a, c = a, d = a;
+            float* p = padded + x;
+            for (int i = 0; i < taps; i++, p++)
+            {
+                var k = new Vector<float>(kernel[i]);
+                a += Vector.Load(p) * k;
+                b += Vector.Load(p + lanes) * k;
+                c += Vector.Load(p + (2 * lanes)) * k;
+                d += Vector.Load(p + (3 * lanes)) * k;
+            }
+
+            a.Store(output + x);
+            b.Store(output + x + lanes);
+            c.Store(output + x + (2 * lanes));
+            d.Store(output + x + (3 * lanes));
+        }
+
+        for (; x < end; x += lanes)
+        {
+            if (end - start < lanes)
+            {
+                for (; x < end; x++)
+                {
+                    float sum = 0f;
+                    for (int i = 0; i < taps; i++)
+                    {
+                        sum += padded[x + i] * kernel[i];
+                    }
+
+                    output[x] = sum;
+                }
+
+                break;
+            }
+
+            x = Math.Min(x, end - lanes);
             var acc = Vector<float>.Zero;
             for (int i = 0; i < taps; i++)
             {
@@ -125,17 +166,6 @@ internal static class GaussianBlur
             }
 
             acc.Store(output + x);
-        }
-
-        for (; x < end; x++)
-        {
-            float acc = 0f;
-            for (int i = 0; i < taps; i++)
-            {
-                acc += padded[x + i] * kernel[i];
-            }
-
-            output[x] = acc;
         }
     }
 
@@ -202,8 +232,10 @@ internal static class GaussianBlur
                         continue;
                     }
 
+                    // Chunks of columns whose windows are all flat take their value; runs of the rest are convolved.
                     var low = new Vector<int>(lo);
                     var ones = new Vector<float>(onesResponse);
+                    int pending = -1;
                     for (int x = 0; x < w; x += lanes)
                     {
                         int cx = Math.Min(x, w - lanes);
@@ -211,12 +243,23 @@ internal static class GaussianBlur
                         var notOnes = Vector.GreaterThanOrEqual(Vector.Load(lastNotOnes + cx), low);
                         if ((notZero & notOnes) == Vector<int>.Zero)
                         {
+                            if (pending >= 0)
+                            {
+                                ConvolveColumns(input, rowOffset, taps, r, outRow, pending, cx);
+                                pending = -1;
+                            }
+
                             Vector.ConditionalSelect(notZero, ones, Vector<float>.Zero).Store(outRow + cx);
                         }
-                        else
+                        else if (pending < 0)
                         {
-                            ConvolveColumns(input, rowOffset, taps, r, outRow, cx, cx + lanes);
+                            pending = cx;
                         }
+                    }
+
+                    if (pending >= 0)
+                    {
+                        ConvolveColumns(input, rowOffset, taps, r, outRow, pending, w);
                     }
                 }
             }
@@ -255,13 +298,55 @@ internal static class GaussianBlur
         }
     }
 
-    /// <summary>output[x] = ((k_r·s[y]) + k_{r+1}·(s[y+1] + s[y−1])) + … for x in [start, end).</summary>
+    /// <summary>
+    /// output[x] = ((k_r·s[y]) + k_{r+1}·(s[y+1] + s[y−1])) + … for x in [start, end), four vectors of x at a time;
+    /// a ragged end is one more vector ending at <paramref name="end"/> (same values recomputed).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ConvolveColumns(float* input, int* rowOffset, float* kernel, int r, float* output, int start, int end)
     {
-        int x = start;
-        for (; x <= end - Vector<float>.Count; x += Vector<float>.Count)
+        int lanes = Vector<float>.Count, x = start;
+        for (; x <= end - (4 * lanes); x += 4 * lanes)
         {
+            float* centre = input + rowOffset[r] + x;
+            var kc = new Vector<float>(kernel[r]);
+            Vector<float> a = Vector.Load(centre) * kc, b = Vector.Load(centre + lanes) * kc;
+            Vector<float> c = Vector.Load(centre + (2 * lanes)) * kc, d = Vector.Load(centre + (3 * lanes)) * kc;
+            for (int k = 1; k <= r; k++)
+            {
+                float* below = input + rowOffset[r + k] + x, above = input + rowOffset[r - k] + x;
+                var kk = new Vector<float>(kernel[r + k]);
+                a += (Vector.Load(below) + Vector.Load(above)) * kk;
+                b += (Vector.Load(below + lanes) + Vector.Load(above + lanes)) * kk;
+                c += (Vector.Load(below + (2 * lanes)) + Vector.Load(above + (2 * lanes))) * kk;
+                d += (Vector.Load(below + (3 * lanes)) + Vector.Load(above + (3 * lanes))) * kk;
+            }
+
+            a.Store(output + x);
+            b.Store(output + x + lanes);
+            c.Store(output + x + (2 * lanes));
+            d.Store(output + x + (3 * lanes));
+        }
+
+        for (; x < end; x += lanes)
+        {
+            if (end - start < lanes)
+            {
+                for (; x < end; x++)
+                {
+                    float sum = input[rowOffset[r] + x] * kernel[r];
+                    for (int k = 1; k <= r; k++)
+                    {
+                        sum += (input[rowOffset[r + k] + x] + input[rowOffset[r - k] + x]) * kernel[r + k];
+                    }
+
+                    output[x] = sum;
+                }
+
+                break;
+            }
+
+            x = Math.Min(x, end - lanes);
             var acc = Vector.Load(input + rowOffset[r] + x) * kernel[r];
             for (int k = 1; k <= r; k++)
             {
@@ -269,17 +354,6 @@ internal static class GaussianBlur
             }
 
             acc.Store(output + x);
-        }
-
-        for (; x < end; x++)
-        {
-            float acc = input[rowOffset[r] + x] * kernel[r];
-            for (int k = 1; k <= r; k++)
-            {
-                acc += (input[rowOffset[r + k] + x] + input[rowOffset[r - k] + x]) * kernel[r + k];
-            }
-
-            output[x] = acc;
         }
     }
 }
