@@ -16,6 +16,9 @@ public sealed class MaskKernelTests
     public void Running_minimum_erosion_equals_the_naive_window_minimum(int size)
     {
         var mask = RandomMask(57, 43, seed: size);
+        // Rows of zeros, as around a face, which the row pass skips.
+        mask.Row(3).Clear();
+        mask.Row(mask.Height - 1).Clear();
 
         var fast = Erosion.Square(mask, size);
 
