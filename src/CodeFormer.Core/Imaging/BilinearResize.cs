@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace CodeFormer.Core.Imaging;
 
@@ -54,11 +56,13 @@ public static class BilinearResize
         var rows = Taps(dstH, srcH, 1.0 / scaleY);
         int rowLen = dstW * cn;
         int vectorEnd = VectorisedLength(rowLen);
+        bool doubling = cn == 3 && IsDoubling(columns, srcW) && Avx2.IsSupported;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void RunRange(int start, int end)
         {
             int[] buffer = ArrayPool<int>.Shared.Rent(rowLen * 2);
+            byte[]? padded = doubling ? ArrayPool<byte>.Shared.Rent((3 * (srcW + 2)) + 32) : null;
             try
             {
                 var h0 = buffer.AsSpan(0, rowLen);
@@ -72,7 +76,13 @@ public static class BilinearResize
                     {
                         if (cached1 == sy)
                         {
-                            h1.CopyTo(h0);
+                            var swap = h0;
+                            h0 = h1;
+                            h1 = swap;
+                        }
+                        else if (doubling)
+                        {
+                            HorizontalDoubling(src, sy, srcW, padded!, h0);
                         }
                         else
                         {
@@ -85,7 +95,15 @@ public static class BilinearResize
 
                     if (cached1 != sy1)
                     {
-                        Horizontal(src, sy1, srcW, cn, columns, h1);
+                        if (doubling)
+                        {
+                            HorizontalDoubling(src, sy1, srcW, padded!, h1);
+                        }
+                        else
+                        {
+                            Horizontal(src, sy1, srcW, cn, columns, h1);
+                        }
+
                         cached1 = sy1;
                     }
 
@@ -96,6 +114,10 @@ public static class BilinearResize
             finally
             {
                 ArrayPool<int>.Shared.Return(buffer);
+                if (padded is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(padded);
+                }
             }
         }
 
@@ -191,6 +213,99 @@ public static class BilinearResize
                 }
             }
         }
+    }
+
+    /// <summary>Whether the column taps are exactly 2×'s: (512, 1536) from the left neighbour, then (1536, 512), clamped at both ends.</summary>
+    private static bool IsDoubling((int Index, int W0, int W1)[] columns, int srcW)
+    {
+        if (srcW < 2 || columns.Length != 2 * srcW)
+        {
+            return false;
+        }
+
+        for (int k = 0; k < srcW; k++)
+        {
+            var even = k == 0 ? (0, WeightScale, 0) : (k - 1, WeightScale / 4, 3 * WeightScale / 4);
+            var odd = k == srcW - 1 ? (k, WeightScale, 0) : (k, 3 * WeightScale / 4, WeightScale / 4);
+            if (columns[2 * k] != even || columns[(2 * k) + 1] != odd)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The horizontal pass for exact 2× RGB: source pixel k gives 1536·C + 512·P and 1536·C + 512·N, i.e.
+    /// (3·C + P) &lt;&lt; 9 and (3·C + N) &lt;&lt; 9, with C the pixel and P, N its neighbours. Clamping at the ends
+    /// (2048·C) is the same formula with the edge pixel repeated, so the row is padded with one pixel each side.
+    /// Four source pixels (24 outputs) per step: byte shuffles pick C and P/N for eight outputs at a time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void HorizontalDoubling(byte[] src, int sy, int srcW, byte[] paddedRow, Span<int> dst)
+    {
+        int rowBytes = srcW * 3;
+        var row = src.AsSpan(sy * rowBytes, rowBytes);
+        row[..3].CopyTo(paddedRow);
+        row.CopyTo(paddedRow.AsSpan(3));
+        row[^3..].CopyTo(paddedRow.AsSpan(3 + rowBytes));
+        fixed (byte* padded = paddedRow)
+        fixed (int* output = dst)
+        fixed (byte* shuffles = s_doublingShuffles)
+        {
+            int k = 0;
+            for (; k <= srcW - 4; k += 4)
+            {
+                // Bytes from pixel k − 1 on; outputs 24k … 24k + 23.
+                byte* p = padded + (3 * k);
+                int* o = output + (6 * k);
+                for (int v = 0; v < 3; v++)
+                {
+                    var window = Vector128.Load(p + s_doublingBases[v]);
+                    var centre = Avx2.ConvertToVector256Int32(Ssse3.Shuffle(window, Vector128.Load(shuffles + (32 * v))));
+                    var neighbour = Avx2.ConvertToVector256Int32(Ssse3.Shuffle(window, Vector128.Load(shuffles + (32 * v) + 16)));
+                    (((centre * 3) + neighbour) << 9).Store(o + (8 * v));
+                }
+            }
+
+            for (; k < srcW; k++)
+            {
+                byte* previous = padded + (3 * k);
+                int* o = output + (6 * k);
+                for (int c = 0; c < 3; c++)
+                {
+                    o[c] = ((3 * previous[3 + c]) + previous[c]) << 9;
+                    o[3 + c] = ((3 * previous[3 + c]) + previous[6 + c]) << 9;
+                }
+            }
+        }
+    }
+
+    /// <summary>Where each of the three 8-output vectors of a 4-pixel step loads its 16 bytes, from pixel k − 1.</summary>
+    private static readonly int[] s_doublingBases = [0, 5, 9];
+
+    /// <summary>Per vector: the pshufb controls picking C (16 bytes), then P or N (16 bytes), for its eight outputs.</summary>
+    private static readonly byte[] s_doublingShuffles = CreateDoublingShuffles();
+
+    private static byte[] CreateDoublingShuffles()
+    {
+        var table = new byte[3 * 32];
+        table.AsSpan().Fill(0x80);
+        for (int v = 0; v < 3; v++)
+        {
+            for (int lane = 0; lane < 8; lane++)
+            {
+                // Output o of the step: pixel j = o / 6, channel c, from its left (P) or right (N) half.
+                int o = (8 * v) + lane, j = o / 6, t = o % 6, c = t % 3;
+                int centre = (3 * (j + 1)) + c;
+                int neighbour = t < 3 ? (3 * j) + c : (3 * (j + 2)) + c;
+                table[(32 * v) + lane] = (byte)(centre - s_doublingBases[v]);
+                table[(32 * v) + 16 + lane] = (byte)(neighbour - s_doublingBases[v]);
+            }
+        }
+
+        return table;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
