@@ -183,28 +183,32 @@ public static class AffineWarp
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         var sampling = new WarpSampling(sourceToDestination.Invert(), originX, destinationWidth);
+        ForRows(destinationHeight, destinationWidth, y => RgbSpan(source, sourceWidth, sourceHeight, sampling, originY + y, 0, destinationWidth, destination.AsSpan(y * destinationWidth * 3, destinationWidth * 3)));
+    }
+
+    /// <summary>Columns [<paramref name="start"/>, <paramref name="end"/>) of one canvas row of the double warp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void RgbSpan(double[] source, int sourceWidth, int sourceHeight, WarpSampling sampling, int canvasY, int start, int end, Span<double> destination)
+    {
+        var (rowX, rowY) = sampling.RowStart(canvasY);
         int stride = sourceWidth * 3;
-        ForRows(destinationHeight, destinationWidth, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
+        ReadOnlySpan<float> weights = BilinearWeights.Float;
+        ReadOnlySpan<int> columnX = sampling.ColumnX, columnY = sampling.ColumnY;
+        for (int i = start; i < end; i++)
         {
-            var (rowX, rowY) = sampling.RowStart(originY + y);
-            int rowStart = y * destinationWidth * 3;
-            ReadOnlySpan<float> weights = BilinearWeights.Float;
-            for (int i = 0; i < destinationWidth; i++)
+            int xq = (rowX + columnX[i]) >> Shift, yq = (rowY + columnY[i]) >> Shift;
+            int x = xq >> FractionBits, yy = yq >> FractionBits;
+            var wt = weights.Slice((((yq & FractionMask) << FractionBits) | (xq & FractionMask)) * 4, 4);
+            bool in00 = Inside(x, yy, sourceWidth, sourceHeight), in01 = Inside(x + 1, yy, sourceWidth, sourceHeight);
+            bool in10 = Inside(x, yy + 1, sourceWidth, sourceHeight), in11 = Inside(x + 1, yy + 1, sourceWidth, sourceHeight);
+            int p = (yy * stride) + (x * 3);
+            var dst = destination.Slice((i - start) * 3, 3);
+            for (int c = 0; c < 3; c++)
             {
-                int xq = (rowX + sampling.ColumnX[i]) >> Shift, yq = (rowY + sampling.ColumnY[i]) >> Shift;
-                int x = xq >> FractionBits, yy = yq >> FractionBits;
-                var wt = weights.Slice((((yq & FractionMask) << FractionBits) | (xq & FractionMask)) * 4, 4);
-                bool in00 = Inside(x, yy, sourceWidth, sourceHeight), in01 = Inside(x + 1, yy, sourceWidth, sourceHeight);
-                bool in10 = Inside(x, yy + 1, sourceWidth, sourceHeight), in11 = Inside(x + 1, yy + 1, sourceWidth, sourceHeight);
-                int p = (yy * stride) + (x * 3);
-                for (int c = 0; c < 3; c++)
-                {
-                    double v = ((in00 ? source[p + c] : 0) * wt[0]) + ((in01 ? source[p + 3 + c] : 0) * wt[1])
-                        + ((in10 ? source[p + stride + c] : 0) * wt[2]) + ((in11 ? source[p + stride + 3 + c] : 0) * wt[3]);
-                    destination[rowStart + (i * 3) + c] = v;
-                }
+                dst[c] = ((in00 ? source[p + c] : 0) * wt[0]) + ((in01 ? source[p + 3 + c] : 0) * wt[1])
+                    + ((in10 ? source[p + stride + c] : 0) * wt[2]) + ((in11 ? source[p + stride + 3 + c] : 0) * wt[3]);
             }
-        });
+        }
     }
 
     /// <summary>Warps a single-channel float image with a zero border (masks).</summary>

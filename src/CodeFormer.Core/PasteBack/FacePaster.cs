@@ -112,11 +112,8 @@ public static class FacePaster
     {
         if (isGray)
         {
-            int size = FfhqTemplate.CropSize;
             var restored = GrayscaleTransfer.Apply(face.Restored, face.Crop);
-            var warped = new double[region.Width * region.Height * 3];
-            AffineWarp.Rgb(restored, size, size, cropToCanvas, warped, region.Width, region.Height, region.X, region.Y);
-            BlendDouble(canvas, region, warped, mask.Hard, mask.Soft);
+            BlendWarpedDouble(canvas, region, restored, face.Restored.Width, face.Restored.Height, cropToCanvas, mask.Hard, mask.Soft);
         }
         else
         {
@@ -228,31 +225,56 @@ public static class FacePaster
         return Vector256.ConvertToSingle(Vector256.Create(low, high).AsInt32());
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BlendDouble(RgbImage canvas, FaceRegion region, double[] face, FloatPlane hardMask, FloatPlane soft)
+    /// <summary>The grayscale path's blend: the face in doubles, warped and blended row by row like <see cref="BlendWarped"/>.</summary>
+    private static void BlendWarpedDouble(RgbImage canvas, FaceRegion region, double[] face, int faceWidth, int faceHeight, AffineMatrix cropToCanvas, FloatPlane hardMask, FloatPlane soft)
     {
-        for (int y = 0; y < region.Height; y++)
+        var sampling = new WarpSampling(cropToCanvas.Invert(), region.X, region.Width);
+        int chunks = (long)region.Width * region.Height < 64 * 1024 ? 1 : (region.Height + BlendRowsPerTask - 1) / BlendRowsPerTask;
+        int rowsPerChunk = (region.Height + chunks - 1) / chunks;
+        Parallel.For(0, chunks, chunk =>
         {
-            var dst = canvas.Row(region.Y + y).Slice(region.X * 3, region.Width * 3);
-            var m = soft.Row(y);
-            var hard = hardMask.Row(y);
-            int rowStart = y * region.Width * 3;
-            for (int x = 0; x < region.Width; x++)
+            double[] warped = ArrayPool<double>.Shared.Rent(region.Width * 3);
+            try
             {
-                float s = m[x];
-                if (s == 0f)
+                for (int y = chunk * rowsPerChunk, end = Math.Min(region.Height, (chunk + 1) * rowsPerChunk); y < end; y++)
                 {
-                    continue;
-                }
+                    var m = soft.Row(y);
+                    int first = FloatSearch.IndexOfAnyExcept(m, 0f);
+                    if (first < 0)
+                    {
+                        continue;
+                    }
 
-                float keep = 1f - s;
-                for (int c = 0; c < 3; c++)
-                {
-                    int i = (x * 3) + c;
-                    double pasted = hard[x] * face[rowStart + i];
-                    double value = (s * pasted) + (keep * dst[i]);
-                    dst[i] = Truncate(value);
+                    int last = FloatSearch.LastIndexOfAnyExcept(m, 0f);
+                    AffineWarp.RgbSpan(face, faceWidth, faceHeight, sampling, region.Y + y, first, last + 1, warped);
+                    BlendRowDouble(canvas.Row(region.Y + y).Slice((region.X + first) * 3, (last + 1 - first) * 3), warped, hardMask.Row(y)[first..(last + 1)], m[first..(last + 1)]);
                 }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(warped);
+            }
+        });
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BlendRowDouble(Span<byte> dst, ReadOnlySpan<double> face, ReadOnlySpan<float> hard, ReadOnlySpan<float> m)
+    {
+        for (int x = 0; x < m.Length; x++)
+        {
+            float s = m[x];
+            if (s == 0f)
+            {
+                continue;
+            }
+
+            float keep = 1f - s;
+            for (int c = 0; c < 3; c++)
+            {
+                int i = (x * 3) + c;
+                double pasted = hard[x] * face[i];
+                double value = (s * pasted) + (keep * dst[i]);
+                dst[i] = Truncate(value);
             }
         }
     }

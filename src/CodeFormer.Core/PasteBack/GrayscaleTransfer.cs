@@ -32,16 +32,10 @@ public static class GrayscaleTransfer
         }
 
         var (contentMean, contentStd) = MeanStd(gray);
-        var result = new double[n * 3];
+        var result = GC.AllocateUninitializedArray<double>(n * 3);
         for (int c = 0; c < 3; c++)
         {
-            var channel = new double[n];
-            for (int i = 0; i < n; i++)
-            {
-                channel[i] = inputCrop.Pixels[(i * 3) + c];
-            }
-
-            var (styleMean, styleStd) = MeanStd(channel);
+            var (styleMean, styleStd) = ChannelMeanStd(inputCrop.Pixels, c);
             for (int i = 0; i < n; i++)
             {
                 result[(i * 3) + c] = ((gray[i] - contentMean) / contentStd * styleStd) + styleMean;
@@ -64,6 +58,29 @@ public static class GrayscaleTransfer
         return image;
     }
 
+    /// <summary>The same statistics over one channel of interleaved RGB, summed in the same order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double Mean, double Std) ChannelMeanStd(byte[] pixels, int channel)
+    {
+        int n = pixels.Length / 3;
+        double mean = 0;
+        for (int i = channel; i < pixels.Length; i += 3)
+        {
+            mean += pixels[i];
+        }
+
+        mean /= n;
+        double variance = 0;
+        for (int i = channel; i < pixels.Length; i += 3)
+        {
+            variance += (pixels[i] - mean) * (pixels[i] - mean);
+        }
+
+        variance /= n;
+        return (mean, Math.Sqrt(variance + Epsilon));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Mean, double Std) MeanStd(double[] values)
     {
         double mean = 0;

@@ -14,21 +14,23 @@ namespace CodeFormer.Core.Tests.PasteBack;
 public sealed class FacePasterTwinTests
 {
     [Theory]
-    [InlineData(1, 0.0)]
-    [InlineData(2, 0.35)]
-    [InlineData(3, -1.1)]
-    public void Paste_equals_the_plain_official_steps(int upscale, double angle)
+    [InlineData(1, 0.0, false)]
+    [InlineData(2, 0.35, false)]
+    [InlineData(3, -1.1, false)]
+    [InlineData(2, 0.8, true)]
+    [InlineData(1, -0.2, true)]
+    public void Paste_equals_the_plain_official_steps(int upscale, double angle, bool isGray)
     {
         var photo = new RgbImage(160, 120, BilinearResizeKernelTests.RandomBytes(160 * 120 * 3, seed: upscale));
         // Two overlapping faces, one partly off the photo, so blend order and clipping both matter.
         var faces = new[] { Face(photo, angle, 0.3, 70, 55, seed: 1), Face(photo, angle + 0.5, 0.2, 110, 30, seed: 2) };
 
-        var fast = FacePaster.Paste(photo, null, faces, new PasteOptions(upscale));
+        var fast = FacePaster.Paste(photo, null, faces, new PasteOptions(upscale, isGray));
 
         var expected = upscale == 1 ? photo.Clone() : BilinearResize.Resize(photo, photo.Width * upscale, photo.Height * upscale);
         foreach (var face in faces)
         {
-            PastePlainly(expected, face, upscale);
+            PastePlainly(expected, face, upscale, isGray);
         }
 
         Assert.Equal(expected.Pixels, fast.Rgb.Pixels);
@@ -45,7 +47,7 @@ public sealed class FacePasterTwinTests
         return new PasteFace(imageToCrop, crop, restored);
     }
 
-    private static void PastePlainly(RgbImage canvas, PasteFace face, int upscale)
+    private static void PastePlainly(RgbImage canvas, PasteFace face, int upscale, bool isGray)
     {
         int size = FfhqTemplate.CropSize;
         var cropToCanvas = FacePaster.CropToCanvas(face.ImageToCrop, upscale);
@@ -57,8 +59,17 @@ public sealed class FacePasterTwinTests
         int edge = (int)Math.Sqrt(hard.Sum()) / 20;
         using var centre = Erosion.Square(hard, edge == 0 ? 3 : 2 * edge);
         using var soft = GaussianBlur.Apply(centre, (2 * edge) + 1);
-        var warped = new RgbImage(region.Width, region.Height);
-        AffineWarp.Rgb(face.Restored, cropToCanvas, warped, region.X, region.Y, new Rgb24Color(0, 0, 0));
+        var warped = new double[region.Width * region.Height * 3];
+        if (isGray)
+        {
+            AffineWarp.Rgb(GrayscaleTransfer.Apply(face.Restored, face.Crop), size, size, cropToCanvas, warped, region.Width, region.Height, region.X, region.Y);
+        }
+        else
+        {
+            var bytes = new RgbImage(region.Width, region.Height);
+            AffineWarp.Rgb(face.Restored, cropToCanvas, bytes, region.X, region.Y, new Rgb24Color(0, 0, 0));
+            warped = bytes.Pixels.Select(b => (double)b).ToArray();
+        }
 
         for (int y = 0; y < region.Height; y++)
         {
@@ -73,8 +84,12 @@ public sealed class FacePasterTwinTests
                 for (int c = 0; c < 3; c++)
                 {
                     int i = ((region.Y + y) * canvas.Stride) + ((region.X + x) * 3) + c;
-                    float pasted = hard.Buffer[(y * region.Width) + x] * warped.Pixels[(((y * region.Width) + x) * 3) + c];
-                    float value = (s * pasted) + ((1f - s) * canvas.Pixels[i]);
+                    float h = hard.Buffer[(y * region.Width) + x];
+                    double face01 = warped[(((y * region.Width) + x) * 3) + c];
+                    // The colour path multiplies in float (8-bit face), the grayscale one in double, as the official code.
+                    double value = isGray
+                        ? (s * (h * face01)) + ((1f - s) * canvas.Pixels[i])
+                        : (s * (h * (float)face01)) + ((1f - s) * canvas.Pixels[i]);
                     canvas.Pixels[i] = unchecked((byte)(int)value);
                 }
             }
