@@ -21,6 +21,8 @@ public static class AffineWarp
     /// <summary>Per fraction, ((w₀ + w₁) + w₂) + w₃ in float: the warp of a source of ones where all four neighbours are inside.</summary>
     private static readonly float[] s_interiorCoverage = CreateInteriorCoverage();
 
+    private static readonly bool s_interiorIsOne = Array.TrueForAll(s_interiorCoverage, v => v == 1f);
+
     /// <summary>Warps 8-bit RGB: each output is the 1/32-quantised bilinear blend in 15-bit fixed point, as OpenCV does.</summary>
     public static void Rgb(RgbImage source, AffineMatrix sourceToDestination, RgbImage destination, int originX, int originY, Rgb24Color border)
     {
@@ -276,6 +278,11 @@ public static class AffineWarp
         }
     }
 
+    /// <summary>
+    /// One row of <see cref="Coverage"/>. Eight pixels at a time where the vector unit allows: all four neighbours
+    /// inside gives the interior value (exactly 1: the four weights are multiples of 2⁻¹⁰ that sum to 1 without
+    /// rounding, which <see cref="s_interiorIsOne"/> checks), all outside gives 0; mixed groups go pixel by pixel.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void CoverageRow(int w, int h, WarpSampling sampling, int canvasY, Span<float> destination)
     {
@@ -286,27 +293,62 @@ public static class AffineWarp
         fixed (float* weights = BilinearWeights.Float)
         fixed (float* interior = s_interiorCoverage)
         {
-            for (int i = 0; i < destination.Length; i++)
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated && s_interiorIsOne)
             {
-                int xq = (rowX + columnX[i]) >> Shift, yq = (rowY + columnY[i]) >> Shift;
-                int x = xq >> FractionBits, y = yq >> FractionBits;
-                int fraction = ((yq & FractionMask) << FractionBits) | (xq & FractionMask);
-                if ((uint)x < (uint)(w - 1) && (uint)y < (uint)(h - 1))
+                var lastX = Vector256.Create(w - 1);
+                var lastY = Vector256.Create(h - 1);
+                var minusOne = Vector256.Create(-1);
+                for (; i <= destination.Length - 8; i += 8)
                 {
-                    dst[i] = interior[fraction];
-                }
-                else if (x >= w || x + 1 < 0 || y >= h || y + 1 < 0)
-                {
-                    dst[i] = 0f;
-                }
-                else
-                {
-                    float* wt = weights + (fraction * 4);
-                    dst[i] = (Inside(x, y, w, h) ? wt[0] : 0f) + (Inside(x + 1, y, w, h) ? wt[1] : 0f)
-                        + (Inside(x, y + 1, w, h) ? wt[2] : 0f) + (Inside(x + 1, y + 1, w, h) ? wt[3] : 0f);
+                    var x = Vector256.ShiftRightArithmetic(Vector256.Load(columnX + i) + Vector256.Create(rowX), Shift + FractionBits);
+                    var y = Vector256.ShiftRightArithmetic(Vector256.Load(columnY + i) + Vector256.Create(rowY), Shift + FractionBits);
+                    var inside = Vector256.LessThan(x.AsUInt32(), lastX.AsUInt32()) & Vector256.LessThan(y.AsUInt32(), lastY.AsUInt32());
+                    var outside = Vector256.GreaterThan(x, lastX) | Vector256.LessThan(x, minusOne) | Vector256.GreaterThan(y, lastY) | Vector256.LessThan(y, minusOne);
+                    if (inside == Vector256<uint>.AllBitsSet)
+                    {
+                        Vector256<float>.One.Store(dst + i);
+                    }
+                    else if (outside == Vector256<int>.AllBitsSet)
+                    {
+                        Vector256<float>.Zero.Store(dst + i);
+                    }
+                    else
+                    {
+                        for (int k = i; k < i + 8; k++)
+                        {
+                            dst[k] = CoveragePixel(w, h, rowX + columnX[k], rowY + columnY[k], weights, interior);
+                        }
+                    }
                 }
             }
+
+            for (; i < destination.Length; i++)
+            {
+                dst[i] = CoveragePixel(w, h, rowX + columnX[i], rowY + columnY[i], weights, interior);
+            }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe float CoveragePixel(int w, int h, int mapX, int mapY, float* weights, float* interior)
+    {
+        int xq = mapX >> Shift, yq = mapY >> Shift;
+        int x = xq >> FractionBits, y = yq >> FractionBits;
+        int fraction = ((yq & FractionMask) << FractionBits) | (xq & FractionMask);
+        if ((uint)x < (uint)(w - 1) && (uint)y < (uint)(h - 1))
+        {
+            return interior[fraction];
+        }
+
+        if (x >= w || x + 1 < 0 || y >= h || y + 1 < 0)
+        {
+            return 0f;
+        }
+
+        float* wt = weights + (fraction * 4);
+        return (Inside(x, y, w, h) ? wt[0] : 0f) + (Inside(x + 1, y, w, h) ? wt[1] : 0f)
+            + (Inside(x, y + 1, w, h) ? wt[2] : 0f) + (Inside(x + 1, y + 1, w, h) ? wt[3] : 0f);
     }
 
     private static bool Inside(int x, int y, int w, int h) => (uint)x < (uint)w && (uint)y < (uint)h;
