@@ -241,7 +241,10 @@ public static class AffineWarp
         }
 
         var sampling = new WarpSampling(sourceToDestination.Invert(), originX, destinationWidth);
-        ForRows(destinationHeight, destinationWidth, y => CoverageRow(sourceWidth, sourceHeight, sampling, originY + y, destination.AsSpan(y * destinationWidth, destinationWidth)));
+        for (int y = 0; y < destinationHeight; y++)
+        {
+            CoverageRow(sourceWidth, sourceHeight, sampling, originY + y, destination.AsSpan(y * destinationWidth, destinationWidth));
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
