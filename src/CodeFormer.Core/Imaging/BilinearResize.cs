@@ -57,12 +57,13 @@ public static class BilinearResize
         int rowLen = dstW * cn;
         int vectorEnd = VectorisedLength(rowLen);
         bool doubling = cn == 3 && IsDoubling(columns, srcW) && Avx2.IsSupported;
+        var gather = !doubling && Avx2.IsSupported ? GatherTable.For(columns, cn) : null;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void RunRange(int start, int end)
         {
             int[] buffer = ArrayPool<int>.Shared.Rent(rowLen * 2);
-            byte[]? padded = doubling ? ArrayPool<byte>.Shared.Rent((3 * (srcW + 2)) + 32) : null;
+            byte[]? padded = doubling || gather is not null ? ArrayPool<byte>.Shared.Rent((cn * (srcW + 2)) + 32) : null;
             try
             {
                 var h0 = buffer.AsSpan(0, rowLen);
@@ -84,6 +85,10 @@ public static class BilinearResize
                         {
                             HorizontalDoubling(src, sy, srcW, padded!, h0);
                         }
+                        else if (gather is not null)
+                        {
+                            HorizontalGather(src, sy, srcW, srcH, cn, gather, padded!, h0);
+                        }
                         else
                         {
                             Horizontal(src, sy, srcW, cn, columns, h0);
@@ -98,6 +103,10 @@ public static class BilinearResize
                         if (doubling)
                         {
                             HorizontalDoubling(src, sy1, srcW, padded!, h1);
+                        }
+                        else if (gather is not null)
+                        {
+                            HorizontalGather(src, sy1, srcW, srcH, cn, gather, padded!, h1);
                         }
                         else
                         {
@@ -211,6 +220,65 @@ public static class BilinearResize
                         output[c] = (p[c] * tap.W0) + (p[cn + c] * tap.W1);
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>Per output value of a row (dx·cn + c): the byte offset of its left tap in the source row, and both weights.</summary>
+    private sealed record GatherTable(int[] Offset, int[] Left, int[] Right)
+    {
+        public static GatherTable For((int Index, int W0, int W1)[] columns, int cn)
+        {
+            int n = columns.Length * cn;
+            var table = new GatherTable(new int[n], new int[n], new int[n]);
+            for (int dx = 0; dx < columns.Length; dx++)
+            {
+                for (int c = 0; c < cn; c++)
+                {
+                    table.Offset[(dx * cn) + c] = (columns[dx].Index * cn) + c;
+                    table.Left[(dx * cn) + c] = columns[dx].W0;
+                    table.Right[(dx * cn) + c] = columns[dx].W1;
+                }
+            }
+
+            return table;
+        }
+    }
+
+    /// <summary>
+    /// The horizontal pass for any scale, eight output values at a time: one 32-bit gather at the left tap's byte
+    /// brings the right tap's byte along (cn bytes further), so out = low byte·w₀ + byte cn·w₁. The word can reach
+    /// up to three bytes past the row, which is the next row's, or for the last row a padded copy's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void HorizontalGather(byte[] src, int sy, int srcW, int srcH, int cn, GatherTable table, byte[] paddedRow, Span<int> dst)
+    {
+        int rowBytes = srcW * cn;
+        if (sy == srcH - 1)
+        {
+            src.AsSpan(sy * rowBytes, rowBytes).CopyTo(paddedRow);
+        }
+
+        fixed (byte* source = sy == srcH - 1 ? paddedRow : src)
+        fixed (int* output = dst)
+        fixed (int* offset = table.Offset)
+        fixed (int* left = table.Left)
+        fixed (int* right = table.Right)
+        {
+            byte* row = sy == srcH - 1 ? source : source + ((long)sy * rowBytes);
+            var lowByte = Vector256.Create(0xFF);
+            int o = 0;
+            for (; o <= dst.Length - 8; o += 8)
+            {
+                var words = Avx2.GatherVector256((int*)row, Vector256.Load(offset + o), 1);
+                var sum = ((words & lowByte) * Vector256.Load(left + o)) + ((Vector256.ShiftRightLogical(words, 8 * cn) & lowByte) * Vector256.Load(right + o));
+                sum.Store(output + o);
+            }
+
+            for (; o < dst.Length; o++)
+            {
+                byte* p = row + offset[o];
+                output[o] = (p[0] * left[o]) + (right[o] == 0 ? 0 : p[cn] * right[o]);
             }
         }
     }
