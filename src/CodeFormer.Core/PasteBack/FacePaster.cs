@@ -290,32 +290,47 @@ public static class FacePaster
     {
         int size = FfhqTemplate.CropSize;
         int border = area > 0 ? (int)(1400 / Math.Sqrt(area)) : 1;
-        var frame = new float[size * size];
-        for (int y = 0; y < size; y++)
+        float[] frame = ArrayPool<float>.Shared.Rent(size * size);
+        using var warped = FloatPlane.Uninitialized(region.Width, region.Height);
+        try
         {
-            for (int x = 0; x < size; x++)
+            for (int y = 0; y < size; y++)
             {
-                bool inner = y >= border && y < size - border && x >= border && x < size - border;
-                frame[(y * size) + x] = inner ? 0f : 1f;
+                var row = frame.AsSpan(y * size, size);
+                row.Fill(1f);
+                if (y >= border && y < size - border && size - border > border)
+                {
+                    row[border..(size - border)].Clear();
+                }
             }
+
+            AffineWarp.Plane(frame, size, size, cropToCanvas, warped.Buffer, region.Width, region.Height, region.X, region.Y);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(frame);
         }
 
-        var warped = new float[region.Width * region.Height];
-        AffineWarp.Plane(frame, size, size, cropToCanvas, warped, region.Width, region.Height, region.X, region.Y);
         for (int y = 0; y < region.Height; y++)
         {
             var dst = canvas.Row(region.Y + y).Slice(region.X * 3, region.Width * 3);
-            for (int x = 0; x < region.Width; x++)
+            var m = warped.Row(y);
+            int first = FloatSearch.IndexOfAnyExcept(m, 0f);
+            if (first < 0)
             {
-                float m = warped[(y * region.Width) + x];
-                if (m == 0f)
+                continue;
+            }
+
+            for (int x = first, last = FloatSearch.LastIndexOfAnyExcept(m, 0f); x <= last; x++)
+            {
+                if (m[x] == 0f)
                 {
                     continue;
                 }
 
                 for (int c = 0; c < 3; c++)
                 {
-                    dst[(x * 3) + c] = Truncate((m * s_boxColour[c]) + ((1f - m) * dst[(x * 3) + c]));
+                    dst[(x * 3) + c] = Truncate((m[x] * s_boxColour[c]) + ((1f - m[x]) * dst[(x * 3) + c]));
                 }
             }
         }

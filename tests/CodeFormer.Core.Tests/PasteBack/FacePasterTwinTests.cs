@@ -36,6 +36,46 @@ public sealed class FacePasterTwinTests
         Assert.Equal(expected.Pixels, fast.Rgb.Pixels);
     }
 
+    [Fact]
+    public void Drawn_boxes_equal_the_plain_official_frame()
+    {
+        var photo = new RgbImage(160, 120, BilinearResizeKernelTests.RandomBytes(160 * 120 * 3, seed: 9));
+        var faces = new[] { Face(photo, 0.3, 0.3, 70, 55, seed: 1), Face(photo, -0.4, 0.15, 120, 70, seed: 2) };
+
+        var fast = FacePaster.Paste(photo, null, faces, new PasteOptions(2, drawBox: true));
+
+        var expected = BilinearResize.Resize(photo, 320, 240);
+        var areas = faces.Select(face => PastePlainly(expected, face, 2, isGray: false)).ToArray();
+        for (int f = 0; f < faces.Length; f++)
+        {
+            int size = FfhqTemplate.CropSize;
+            var cropToCanvas = FacePaster.CropToCanvas(faces[f].ImageToCrop, 2);
+            var region = FaceRegion.For(cropToCanvas, 2, expected.Width, expected.Height);
+            int border = (int)(1400 / Math.Sqrt(areas[f]));
+            var frame = new float[size * size];
+            for (int i = 0; i < frame.Length; i++)
+            {
+                int x = i % size, y = i / size;
+                frame[i] = y >= border && y < size - border && x >= border && x < size - border ? 0f : 1f;
+            }
+
+            var warped = new float[region.Width * region.Height];
+            AffineWarp.Plane(frame, size, size, cropToCanvas, warped, region.Width, region.Height, region.X, region.Y);
+            byte[] green = [0, 255, 0];
+            for (int i = 0; i < warped.Length; i++)
+            {
+                float m = warped[i];
+                for (int c = 0; c < 3 && m != 0f; c++)
+                {
+                    int p = ((region.Y + (i / region.Width)) * expected.Stride) + ((region.X + (i % region.Width)) * 3) + c;
+                    expected.Pixels[p] = unchecked((byte)(int)((m * green[c]) + ((1f - m) * expected.Pixels[p])));
+                }
+            }
+        }
+
+        Assert.Equal(expected.Pixels, fast.Rgb.Pixels);
+    }
+
     private static PasteFace Face(RgbImage photo, double angle, double scale, double cx, double cy, int seed)
     {
         int size = FfhqTemplate.CropSize;
@@ -47,7 +87,7 @@ public sealed class FacePasterTwinTests
         return new PasteFace(imageToCrop, crop, restored);
     }
 
-    private static void PastePlainly(RgbImage canvas, PasteFace face, int upscale, bool isGray)
+    private static double PastePlainly(RgbImage canvas, PasteFace face, int upscale, bool isGray)
     {
         int size = FfhqTemplate.CropSize;
         var cropToCanvas = FacePaster.CropToCanvas(face.ImageToCrop, upscale);
@@ -56,7 +96,13 @@ public sealed class FacePasterTwinTests
         using var mask = new FloatPlane(region.Width, region.Height);
         AffineWarp.Plane(ones, size, size, cropToCanvas, mask.Buffer, region.Width, region.Height, region.X, region.Y);
         using var hard = Erosion.Square(mask, 2 * upscale);
-        int edge = (int)Math.Sqrt(hard.Sum()) / 20;
+        double area = 0;
+        for (int i = 0; i < region.Width * region.Height; i++)
+        {
+            area += hard.Buffer[i];
+        }
+
+        int edge = (int)Math.Sqrt(area) / 20;
         using var centre = Erosion.Square(hard, edge == 0 ? 3 : 2 * edge);
         using var soft = GaussianBlur.Apply(centre, (2 * edge) + 1);
         var warped = new double[region.Width * region.Height * 3];
@@ -94,5 +140,7 @@ public sealed class FacePasterTwinTests
                 }
             }
         }
+
+        return area;
     }
 }
