@@ -112,8 +112,16 @@ public static class FacePaster
     {
         if (isGray)
         {
-            var restored = GrayscaleTransfer.Apply(face.Restored, face.Crop);
-            BlendWarpedDouble(canvas, region, restored, face.Restored.Width, face.Restored.Height, cropToCanvas, mask.Hard, mask.Soft);
+            double[] restored = ArrayPool<double>.Shared.Rent(face.Restored.Width * face.Restored.Height * 3);
+            try
+            {
+                GrayscaleTransfer.Apply(face.Restored, face.Crop, restored);
+                BlendWarpedDouble(canvas, region, restored, face.Restored.Width, face.Restored.Height, cropToCanvas, mask.Hard, mask.Soft);
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(restored);
+            }
         }
         else
         {

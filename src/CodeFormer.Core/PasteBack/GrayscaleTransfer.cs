@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using CodeFormer.Core.Imaging;
 
@@ -13,8 +14,17 @@ public static class GrayscaleTransfer
     private const double Epsilon = 1e-5;
 
     /// <summary>Interleaved RGB doubles, the same size as <paramref name="restored"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Apply(RgbImage restored, RgbImage inputCrop)
+    {
+        ArgumentNullException.ThrowIfNull(restored);
+        var result = GC.AllocateUninitializedArray<double>(restored.Width * restored.Height * 3);
+        Apply(restored, inputCrop, result);
+        return result;
+    }
+
+    /// <summary>The same into <paramref name="result"/> (at least width × height × 3 long, e.g. pooled).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Apply(RgbImage restored, RgbImage inputCrop, Span<double> result)
     {
         ArgumentNullException.ThrowIfNull(restored);
         ArgumentNullException.ThrowIfNull(inputCrop);
@@ -24,25 +34,35 @@ public static class GrayscaleTransfer
         }
 
         int n = restored.Width * restored.Height;
-        var gray = new double[n];
-        byte[] px = restored.Pixels;
-        for (int i = 0; i < n; i++)
+        if (result.Length < n * 3)
         {
-            gray[i] = (0.2989 * px[(i * 3) + 0]) + (0.5870 * px[(i * 3) + 1]) + (0.1140 * px[(i * 3) + 2]);
+            throw new ArgumentException("The result buffer is too short.", nameof(result));
         }
 
-        var (contentMean, contentStd) = MeanStd(gray);
-        var result = GC.AllocateUninitializedArray<double>(n * 3);
-        for (int c = 0; c < 3; c++)
+        double[] grayBuffer = ArrayPool<double>.Shared.Rent(n);
+        try
         {
-            var (styleMean, styleStd) = ChannelMeanStd(inputCrop.Pixels, c);
+            var gray = grayBuffer.AsSpan(0, n);
+            byte[] px = restored.Pixels;
             for (int i = 0; i < n; i++)
             {
-                result[(i * 3) + c] = ((gray[i] - contentMean) / contentStd * styleStd) + styleMean;
+                gray[i] = (0.2989 * px[(i * 3) + 0]) + (0.5870 * px[(i * 3) + 1]) + (0.1140 * px[(i * 3) + 2]);
+            }
+
+            var (contentMean, contentStd) = MeanStd(gray);
+            for (int c = 0; c < 3; c++)
+            {
+                var (styleMean, styleStd) = ChannelMeanStd(inputCrop.Pixels, c);
+                for (int i = 0; i < n; i++)
+                {
+                    result[(i * 3) + c] = ((gray[i] - contentMean) / contentStd * styleStd) + styleMean;
+                }
             }
         }
-
-        return result;
+        finally
+        {
+            ArrayPool<double>.Shared.Return(grayBuffer);
+        }
     }
 
     /// <summary>The transferred face as an 8-bit image (for outputs that are the face itself).</summary>
@@ -81,7 +101,7 @@ public static class GrayscaleTransfer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double Mean, double Std) MeanStd(double[] values)
+    private static (double Mean, double Std) MeanStd(ReadOnlySpan<double> values)
     {
         double mean = 0;
         foreach (double v in values)
