@@ -17,6 +17,12 @@ public static class BilinearResize
     private const int WeightScale = 1 << WeightBits;
     private const int RowsPerTask = 32;
 
+    /// <summary>Where each of the three 8-output vectors of a 4-pixel step loads its 16 bytes, from pixel k − 1.</summary>
+    private static readonly int[] s_doublingBases = [0, 5, 9];
+
+    /// <summary>Per vector: the pshufb controls picking C (16 bytes), then P or N (16 bytes), for its eight outputs.</summary>
+    private static readonly byte[] s_doublingShuffles = CreateDoublingShuffles();
+
     /// <summary>Resizes to <paramref name="width"/>×<paramref name="height"/> (scale = destination / source size).</summary>
     public static RgbImage Resize(RgbImage source, int width, int height)
     {
@@ -59,6 +65,22 @@ public static class BilinearResize
         bool doubling = cn == 3 && IsDoubling(columns, srcW) && Avx2.IsSupported;
         var gather = !doubling && Avx2.IsSupported ? GatherTable.For(columns, cn) : null;
 
+        void HorizontalRow(int sy, Span<int> target, byte[]? padded)
+        {
+            if (doubling)
+            {
+                HorizontalDoubling(src, sy, srcW, padded!, target);
+            }
+            else if (gather is not null)
+            {
+                HorizontalGather(src, sy, srcW, srcH, cn, gather, padded!, target);
+            }
+            else
+            {
+                Horizontal(src, sy, srcW, cn, columns, target);
+            }
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void RunRange(int start, int end)
         {
@@ -81,17 +103,9 @@ public static class BilinearResize
                             h0 = h1;
                             h1 = swap;
                         }
-                        else if (doubling)
-                        {
-                            HorizontalDoubling(src, sy, srcW, padded!, h0);
-                        }
-                        else if (gather is not null)
-                        {
-                            HorizontalGather(src, sy, srcW, srcH, cn, gather, padded!, h0);
-                        }
                         else
                         {
-                            Horizontal(src, sy, srcW, cn, columns, h0);
+                            HorizontalRow(sy, h0, padded);
                         }
 
                         cached0 = sy;
@@ -100,19 +114,7 @@ public static class BilinearResize
 
                     if (cached1 != sy1)
                     {
-                        if (doubling)
-                        {
-                            HorizontalDoubling(src, sy1, srcW, padded!, h1);
-                        }
-                        else if (gather is not null)
-                        {
-                            HorizontalGather(src, sy1, srcW, srcH, cn, gather, padded!, h1);
-                        }
-                        else
-                        {
-                            Horizontal(src, sy1, srcW, cn, columns, h1);
-                        }
-
+                        HorizontalRow(sy1, h1, padded);
                         cached1 = sy1;
                     }
 
@@ -349,12 +351,6 @@ public static class BilinearResize
             }
         }
     }
-
-    /// <summary>Where each of the three 8-output vectors of a 4-pixel step loads its 16 bytes, from pixel k − 1.</summary>
-    private static readonly int[] s_doublingBases = [0, 5, 9];
-
-    /// <summary>Per vector: the pshufb controls picking C (16 bytes), then P or N (16 bytes), for its eight outputs.</summary>
-    private static readonly byte[] s_doublingShuffles = CreateDoublingShuffles();
 
     private static byte[] CreateDoublingShuffles()
     {

@@ -15,9 +15,9 @@ namespace CodeFormer.Core.PasteBack;
 /// </summary>
 public static class FacePaster
 {
+    private const int BlendRowsPerTask = 32;
     private static readonly Rgb24Color s_boxColour = new(0, 255, 0);
     private static readonly Rgb24Color s_black = new(0, 0, 0);
-    private const int BlendRowsPerTask = 32;
 
     public static PastedImage Paste(RgbImage working, GrayImage? alpha, IReadOnlyList<PasteFace> faces, PasteOptions options)
     {
