@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Buffers;
-using System.Numerics.Tensors;
 
 namespace CodeFormer.Core.PasteBack;
 
@@ -56,7 +55,7 @@ internal static class Erosion
         try
         {
             int infinity = 2 * size * w;
-            buffer.AsSpan(infinity, w).Fill(float.PositiveInfinity);
+            FloatKernels.Fill(buffer.AsSpan(infinity, w), float.PositiveInfinity);
             var suffix = buffer.AsSpan(0, size * w);
             var prefix = buffer.AsSpan(size * w, size * w);
 
@@ -69,7 +68,7 @@ internal static class Erosion
                 Padded(last).CopyTo(suffix.Slice((last - start) * w, w));
                 for (int j = last - 1; j >= start; j--)
                 {
-                    TensorPrimitives.Min(Padded(j), suffix.Slice((j + 1 - start) * w, w), suffix.Slice((j - start) * w, w));
+                    FloatKernels.Min(Padded(j), suffix.Slice((j + 1 - start) * w, w), suffix.Slice((j - start) * w, w));
                 }
 
                 int end = Math.Min(start + size, n), next = start + size;
@@ -79,13 +78,13 @@ internal static class Erosion
                     Padded(next).CopyTo(prefix[..w]);
                     for (int j = next + 1; j <= end - 1 + size - 1; j++)
                     {
-                        TensorPrimitives.Min(prefix.Slice((j - 1 - next) * w, w), Padded(j), prefix.Slice((j - next) * w, w));
+                        FloatKernels.Min(prefix.Slice((j - 1 - next) * w, w), Padded(j), prefix.Slice((j - next) * w, w));
                     }
                 }
 
                 for (int i = start + 1; i < end; i++)
                 {
-                    TensorPrimitives.Min(suffix.Slice((i - start) * w, w), prefix.Slice((i + size - 1 - next) * w, w), output.Row(i));
+                    FloatKernels.Min(suffix.Slice((i - start) * w, w), prefix.Slice((i + size - 1 - next) * w, w), output.Row(i));
                 }
             }
         }
@@ -111,23 +110,23 @@ internal static class Erosion
         {
             var current = first.AsSpan(0, length);
             var next = second.AsSpan(0, length);
-            current[..(anchor * stride)].Fill(float.PositiveInfinity);
+            FloatKernels.Fill(current[..(anchor * stride)], float.PositiveInfinity);
             input.CopyTo(current[(anchor * stride)..]);
-            current[((anchor + count) * stride)..].Fill(float.PositiveInfinity);
+            FloatKernels.Fill(current[((anchor + count) * stride)..], float.PositiveInfinity);
 
             int window = 1;
             while (window * 2 <= size)
             {
                 // next[j] = min(current[j … j + 2·window − 1]) from two windows of the previous width.
                 int valid = length - (window * stride);
-                TensorPrimitives.Min(current[..valid], current[(window * stride)..], next[..valid]);
+                FloatKernels.Min(current[..valid], current[(window * stride)..], next[..valid]);
                 var swap = current;
                 current = next;
                 next = swap;
                 window *= 2;
             }
 
-            TensorPrimitives.Min(current[..input.Length], current.Slice((size - window) * stride, input.Length), output);
+            FloatKernels.Min(current[..input.Length], current.Slice((size - window) * stride, input.Length), output);
         }
         finally
         {

@@ -305,7 +305,7 @@ public static class FacePaster
             for (int y = 0; y < size; y++)
             {
                 var row = frame.AsSpan(y * size, size);
-                row.Fill(1f);
+                FloatKernels.Fill(row, 1f);
                 if (y >= border && y < size - border && size - border > border)
                 {
                     row[border..(size - border)].Clear();

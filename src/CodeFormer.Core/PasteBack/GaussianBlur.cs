@@ -92,7 +92,7 @@ internal static class GaussianBlur
                             if (flatStart < flatEnd && (value == 0f || value == 1f))
                             {
                                 ConvolveRow(padded, taps, kernel.Length, output, done, flatStart);
-                                new Span<float>(output + flatStart, flatEnd - flatStart).Fill(value == 0f ? 0f : onesResponse);
+                                FloatKernels.Fill(new Span<float>(output + flatStart, flatEnd - flatStart), value == 0f ? 0f : onesResponse);
                                 done = flatEnd;
                             }
 
