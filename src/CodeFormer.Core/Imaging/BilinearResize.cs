@@ -38,6 +38,7 @@ public static class BilinearResize
     {
         ArgumentNullException.ThrowIfNull(source);
         var result = RgbImage.Uninitialized(width, height);
+        PagePopulation.Populate(result.Pixels);
         ResizeInterleaved(source.Pixels, source.Width, source.Height, RgbImage.Channels, result.Pixels, width, height, scaleX, scaleY);
         return result;
     }
@@ -48,6 +49,7 @@ public static class BilinearResize
     {
         ArgumentNullException.ThrowIfNull(source);
         var result = GrayImage.Uninitialized(width, height);
+        PagePopulation.Populate(result.Pixels);
         ResizeInterleaved(source.Pixels, source.Width, source.Height, 1, result.Pixels, width, height, scaleX, scaleY);
         return result;
     }

@@ -91,7 +91,10 @@ public static class FacePaster
     {
         if (upscale == 1)
         {
-            return (working.Clone(), alpha is null ? null : new GrayImage(alpha.Width, alpha.Height, (byte[])alpha.Pixels.Clone()));
+            var copy = RgbImage.Uninitialized(working.Width, working.Height);
+            PagePopulation.Populate(copy.Pixels);
+            working.Pixels.CopyTo(copy.Pixels, 0);
+            return (copy, alpha is null ? null : new GrayImage(alpha.Width, alpha.Height, (byte[])alpha.Pixels.Clone()));
         }
 
         int w = working.Width * upscale, h = working.Height * upscale;
