@@ -378,7 +378,8 @@ public static class BilinearResize
     private static unsafe void Vertical(ReadOnlySpan<int> s0, ReadOnlySpan<int> s1, short b0, short b1, Span<byte> dst, int vectorEnd)
     {
         // OpenCV's vector path: (mulhi(s0 >> 4, b0) + mulhi(s1 >> 4, b1) + 2) >> 2. The shifted sums fit in 16 bits
-        // (255·2048 >> 4 = 32640), so 32-bit lanes give the same high halves; results lie in 0…255, so narrowing
+        // (255·2049 >> 4 = 32655, the weights summing to 2048 ± 1 after rounding), so 32-bit lanes give the same high
+        // halves; the results then lie in 0…255 ((32655·2049 >> 16) + 2 >> 2 = 255) without clamping, and narrowing
         // four int vectors into one byte vector loses nothing.
         int x = 0;
         int lanes = Vector<int>.Count;
@@ -417,7 +418,7 @@ public static class BilinearResize
     {
         var a = Vector.ShiftRightArithmetic(Vector.ShiftRightArithmetic(Vector.Load(top), 4) * beta0, 16)
             + Vector.ShiftRightArithmetic(Vector.ShiftRightArithmetic(Vector.Load(bottom), 4) * beta1, 16);
-        return Vector.Min(Vector.Max(Vector.ShiftRightArithmetic(a + new Vector<int>(2), 2), Vector<int>.Zero), new Vector<int>(255));
+        return Vector.ShiftRightArithmetic(a + new Vector<int>(2), 2);
     }
 
     private static short PackShort(int v) => (short)Math.Clamp(v, short.MinValue, short.MaxValue);
