@@ -24,6 +24,7 @@ public static class FaceAligner
     public static RgbImage Crop(RgbImage image, AffineMatrix imageToCrop)
     {
         var crop = RgbImage.Uninitialized(FfhqTemplate.CropSize, FfhqTemplate.CropSize);
+        PagePopulation.Populate(crop.Pixels);
         AffineWarp.Rgb(image, imageToCrop, crop, 0, 0, Border);
         return crop;
     }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using CodeFormer.Core.Geometry;
 
 namespace CodeFormer.Core.Imaging;
@@ -13,6 +12,7 @@ internal sealed class WarpSampling
 {
     public const int FractionBits = 5;
     public const int FractionSteps = 1 << FractionBits;
+    public const int MapToFraction = MapBits - FractionBits;
     private const int MapBits = 10;
     private const double MapScale = 1 << MapBits;
     private const int RoundDelta = (1 << MapBits) / FractionSteps / 2;
@@ -37,24 +37,19 @@ internal sealed class WarpSampling
         }
     }
 
+    /// <summary>Per destination column, the x-dependent part of the source x in 1/1024 pixel.</summary>
+    public int[] ColumnX => _columnX;
+
+    /// <summary>Per destination column, the x-dependent part of the source y in 1/1024 pixel.</summary>
+    public int[] ColumnY => _columnY;
+
     /// <summary>
-    /// For destination canvas row <paramref name="y"/>, each column's top-left source neighbour and its 1/32
-    /// fractions packed as fy·32 + fx.
+    /// The y-dependent parts for destination canvas row <paramref name="y"/>, rounding offset included: column i
+    /// samples at xq = (RowX + ColumnX[i]) &gt;&gt; 5 and yq = (RowY + ColumnY[i]) &gt;&gt; 5 in 1/32 pixel, i.e. top-left
+    /// neighbour (xq &gt;&gt; 5, yq &gt;&gt; 5) and fractions packed as (yq &amp; 31)·32 + (xq &amp; 31).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Row(int y, Span<int> sx, Span<int> sy, Span<int> fraction)
-    {
-        int x0 = Round(((_map.M01 * y) + _map.M02) * MapScale) + RoundDelta;
-        int y0 = Round(((_map.M11 * y) + _map.M12) * MapScale) + RoundDelta;
-        for (int i = 0; i < _columnX.Length; i++)
-        {
-            int xq = (x0 + _columnX[i]) >> (MapBits - FractionBits);
-            int yq = (y0 + _columnY[i]) >> (MapBits - FractionBits);
-            sx[i] = xq >> FractionBits;
-            sy[i] = yq >> FractionBits;
-            fraction[i] = ((yq & (FractionSteps - 1)) << FractionBits) | (xq & (FractionSteps - 1));
-        }
-    }
+    public (int RowX, int RowY) RowStart(int y) =>
+        (Round(((_map.M01 * y) + _map.M02) * MapScale) + RoundDelta, Round(((_map.M11 * y) + _map.M12) * MapScale) + RoundDelta);
 
     /// <summary>OpenCV's saturate_cast&lt;int&gt;(double): round half to even, clamped to the int range.</summary>
     public static int Round(double value)

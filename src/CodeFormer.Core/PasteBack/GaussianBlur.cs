@@ -1,14 +1,15 @@
 using System.Runtime.CompilerServices;
 using System.Buffers;
-using System.Numerics.Tensors;
+using System.Numerics;
 
 namespace CodeFormer.Core.PasteBack;
 
 /// <summary>
 /// Separable Gaussian blur of a mask with OpenCV's default border (reflect-101). Masks are flat almost
 /// everywhere (0 outside the face, 1 inside), so along each row a window holding a single value takes that
-/// value's precomputed response and only the runs of windows across an edge are convolved; down the columns,
-/// rows whose whole window is zero are skipped and the rest are vectorised over entire rows.
+/// value's precomputed response and only the runs of windows across an edge are convolved; down the columns
+/// likewise, per column. Every convolved value sums its taps in the same order as the plain definition, so the
+/// shortcuts change nothing.
 /// </summary>
 internal static class GaussianBlur
 {
@@ -16,7 +17,7 @@ internal static class GaussianBlur
     {
         ArgumentNullException.ThrowIfNull(source);
         var kernel = GaussianKernel.ForSize(size);
-        var result = new FloatPlane(source.Width, source.Height);
+        var result = FloatPlane.Uninitialized(source.Width, source.Height);
         if (size == 1)
         {
             // A one-tap kernel is [1]: the blur is the identity.
@@ -46,7 +47,7 @@ internal static class GaussianBlur
 
     /// <summary>Each row convolved left to right, taps accumulated in order: acc = Σ kᵢ·x[x − r + i].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static FloatPlane HorizontalPass(FloatPlane source, float[] kernel)
+    private static unsafe FloatPlane HorizontalPass(FloatPlane source, float[] kernel)
     {
         int w = source.Width, r = kernel.Length / 2;
         float onesResponse = 0f;
@@ -55,113 +56,304 @@ internal static class GaussianBlur
             onesResponse += k;
         }
 
-        var result = new FloatPlane(w, source.Height);
-        var notZero = new int[w + 1];
-        var notOne = new int[w + 1];
-        var padded = new float[w + (2 * r)];
-        var product = new float[w];
-        for (int y = 0; y < source.Height; y++)
+        var result = FloatPlane.Uninitialized(w, source.Height);
+        float[] paddedBuffer = ArrayPool<float>.Shared.Rent(w + (2 * r));
+        try
         {
-            var input = source.Row(y);
-            if (!input.ContainsAnyExcept(0f))
+            fixed (float* padded = paddedBuffer)
+            fixed (float* taps = kernel)
             {
-                continue;
-            }
-
-            var output = result.Row(y);
-            for (int x = 0; x < w; x++)
-            {
-                notZero[x + 1] = notZero[x] + (input[x] != 0f ? 1 : 0);
-                notOne[x + 1] = notOne[x] + (input[x] != 1f ? 1 : 0);
-            }
-
-            for (int i = 0; i < padded.Length; i++)
-            {
-                padded[i] = input[Reflect101(i - r, w)];
-            }
-
-            int x0 = 0;
-            while (x0 < w)
-            {
-                var flat = FlatResponse(x0, w, r, notZero, notOne, onesResponse);
-                if (flat is float value)
+                for (int y = 0; y < source.Height; y++)
                 {
-                    output[x0++] = value;
-                    continue;
-                }
+                    ReadOnlySpan<float> input = source.Row(y);
+                    if (!FloatSearch.ContainsAnyExcept(input, 0f))
+                    {
+                        result.Row(y).Clear();
+                        continue;
+                    }
 
-                int x1 = x0 + 1;
-                while (x1 < w && FlatResponse(x1, w, r, notZero, notOne, onesResponse) is null)
-                {
-                    x1++;
-                }
+                    for (int i = 0; i < r; i++)
+                    {
+                        padded[i] = input[r < w ? r - i : Reflect101(i - r, w)];
+                        padded[r + w + i] = input[r < w - 1 ? w - 2 - i : Reflect101(w + i, w)];
+                    }
 
-                Convolve(padded, kernel, x0, output[x0..x1], product);
-                x0 = x1;
+                    input.CopyTo(new Span<float>(padded + r, w));
+                    fixed (float* output = result.Row(y))
+                    {
+                        // Windows inside one run of 0s or of 1s take that run's response; the rest are convolved.
+                        int done = 0, run = 0;
+                        while (run < w)
+                        {
+                            float value = input[run];
+                            int end = value == 0f || value == 1f ? FloatSearch.IndexOfAnyExcept(input[run..], value) : 1;
+                            end = end <= 0 ? (end < 0 ? w : run + 1) : run + end;
+                            int flatStart = run + r, flatEnd = end - r;
+                            if (flatStart < flatEnd && (value == 0f || value == 1f))
+                            {
+                                ConvolveRow(padded, taps, kernel.Length, output, done, flatStart);
+                                FloatKernels.Fill(new Span<float>(output + flatStart, flatEnd - flatStart), value == 0f ? 0f : onesResponse);
+                                done = flatEnd;
+                            }
+
+                            run = end;
+                        }
+
+                        ConvolveRow(padded, taps, kernel.Length, output, done, w);
+                    }
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(paddedBuffer);
         }
 
         return result;
     }
 
-    /// <summary>The response of a window that lies inside the row and holds only 0s or only 1s; null otherwise.</summary>
-    private static float? FlatResponse(int x, int w, int r, int[] notZero, int[] notOne, float onesResponse)
+    /// <summary>
+    /// output[x] = ((0 + k₀·p[x]) + k₁·p[x + 1]) + … for x in [start, end), four vectors of x at a time (independent
+    /// sums, so the adds overlap); a ragged end is one more vector ending at <paramref name="end"/>, which recomputes
+    /// some outputs to the same values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void ConvolveRow(float* padded, float* kernel, int taps, float* output, int start, int end)
     {
-        int lo = x - r, hi = x + r;
-        if (lo < 0 || hi >= w)
+        int lanes = Vector<float>.Count, x = start;
+        for (; x <= end - (4 * lanes); x += 4 * lanes)
         {
-            return null;
+            Vector<float> a = Vector<float>.Zero, b = a, c = a, d = a;
+            float* p = padded + x;
+            for (int i = 0; i < taps; i++, p++)
+            {
+                var k = new Vector<float>(kernel[i]);
+                a += Vector.Load(p) * k;
+                b += Vector.Load(p + lanes) * k;
+                c += Vector.Load(p + (2 * lanes)) * k;
+                d += Vector.Load(p + (3 * lanes)) * k;
+            }
+
+            a.Store(output + x);
+            b.Store(output + x + lanes);
+            c.Store(output + x + (2 * lanes));
+            d.Store(output + x + (3 * lanes));
         }
 
-        if (notZero[hi + 1] - notZero[lo] == 0)
+        for (; x < end; x += lanes)
         {
-            return 0f;
-        }
+            if (end - start < lanes)
+            {
+                for (; x < end; x++)
+                {
+                    float sum = 0f;
+                    for (int i = 0; i < taps; i++)
+                    {
+                        sum += padded[x + i] * kernel[i];
+                    }
 
-        return notOne[hi + 1] - notOne[lo] == 0 ? onesResponse : null;
+                    output[x] = sum;
+                }
+
+                break;
+            }
+
+            x = Math.Min(x, end - lanes);
+            var acc = Vector<float>.Zero;
+            for (int i = 0; i < taps; i++)
+            {
+                acc += Vector.Load(padded + x + i) * kernel[i];
+            }
+
+            acc.Store(output + x);
+        }
     }
 
+    /// <summary>
+    /// Columns convolved the way OpenCV's symmetric column filter sums: centre tap, then mirrored pairs. A column
+    /// whose window holds only 0s, or only the rows' ones-response, takes that value's result directly: per column,
+    /// the last row so far that is not 0 (not the ones-response) tells whether the window reaches one.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Convolve(float[] padded, float[] kernel, int start, Span<float> output, float[] scratch)
-    {
-        var product = scratch.AsSpan(0, output.Length);
-        output.Clear();
-        for (int i = 0; i < kernel.Length; i++)
-        {
-            TensorPrimitives.Multiply(padded.AsSpan(start + i, output.Length), kernel[i], product);
-            TensorPrimitives.Add(output, product, output);
-        }
-    }
-
-    /// <summary>Columns convolved the way OpenCV's symmetric column filter sums: centre tap, then mirrored pairs.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VerticalPass(FloatPlane source, float[] kernel, FloatPlane result)
+    private static unsafe void VerticalPass(FloatPlane source, float[] kernel, FloatPlane result)
     {
         int w = source.Width, h = source.Height, r = kernel.Length / 2;
-        var zeroRowsBefore = new int[h + 1];
-        for (int y = 0; y < h; y++)
+        float rowOnes = 0f;
+        foreach (float k in kernel)
         {
-            zeroRowsBefore[y + 1] = zeroRowsBefore[y] + (source.Row(y).ContainsAnyExcept(0f) ? 0 : 1);
+            rowOnes += k;
         }
 
-        Parallel.For(0, h, new ParallelOptions { MaxDegreeOfParallelism = h * w > 200_000 ? -1 : 1 }, () => new float[w], (y, _, pair) =>
+        float onesResponse = rowOnes * kernel[r];
+        for (int k = 1; k <= r; k++)
         {
-            int lo = y - r, hi = y + r;
-            if (lo >= 0 && hi < h && zeroRowsBefore[hi + 1] - zeroRowsBefore[lo] == kernel.Length)
+            onesResponse += (rowOnes + rowOnes) * kernel[r + k];
+        }
+
+        int ranges = (long)w * h > 200_000 ? Math.Min(Environment.ProcessorCount, 4) : 1;
+        int rowsPerRange = (h + ranges - 1) / ranges;
+        Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = ranges }, range =>
+            VerticalRows(source, kernel, result, rowOnes, onesResponse, range * rowsPerRange, Math.Min(h, (range + 1) * rowsPerRange)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void VerticalRows(FloatPlane source, float[] kernel, FloatPlane result, float rowOnes, float onesResponse, int start, int end)
+    {
+        int w = source.Width, h = source.Height, r = kernel.Length / 2, lanes = Vector<float>.Count;
+        int[] buffer = ArrayPool<int>.Shared.Rent((2 * w) + kernel.Length);
+        try
+        {
+            fixed (float* input = source.Buffer)
+            fixed (float* output = result.Buffer)
+            fixed (float* taps = kernel)
+            fixed (int* state = buffer)
             {
-                return pair;
+                int* lastNotZero = state, lastNotOnes = state + w, rowOffset = state + (2 * w);
+                new Span<int>(state, 2 * w).Fill(-1);
+                int added = Math.Max(0, start - r) - 1;
+                for (int y = start; y < end; y++)
+                {
+                    int lo = Math.Max(0, y - r), hi = Math.Min(h - 1, y + r);
+                    while (added < hi)
+                    {
+                        added++;
+                        NoteRow(input + ((long)added * w), w, added, rowOnes, lastNotZero, lastNotOnes);
+                    }
+
+                    for (int k = -r; k <= r; k++)
+                    {
+                        rowOffset[r + k] = Reflect101(y + k, h) * w;
+                    }
+
+                    float* outRow = output + ((long)y * w);
+                    if (w < lanes)
+                    {
+                        ConvolveColumns(input, rowOffset, taps, r, outRow, 0, w);
+                        continue;
+                    }
+
+                    // Chunks of columns whose windows are all flat take their value; runs of the rest are convolved.
+                    var low = new Vector<int>(lo);
+                    var ones = new Vector<float>(onesResponse);
+                    int pending = -1;
+                    for (int x = 0; x < w; x += lanes)
+                    {
+                        int cx = Math.Min(x, w - lanes);
+                        var notZero = Vector.GreaterThanOrEqual(Vector.Load(lastNotZero + cx), low);
+                        var notOnes = Vector.GreaterThanOrEqual(Vector.Load(lastNotOnes + cx), low);
+                        if ((notZero & notOnes) == Vector<int>.Zero)
+                        {
+                            if (pending >= 0)
+                            {
+                                ConvolveColumns(input, rowOffset, taps, r, outRow, pending, cx);
+                                pending = -1;
+                            }
+
+                            Vector.ConditionalSelect(notZero, ones, Vector<float>.Zero).Store(outRow + cx);
+                        }
+                        else if (pending < 0)
+                        {
+                            pending = cx;
+                        }
+                    }
+
+                    if (pending >= 0)
+                    {
+                        ConvolveColumns(input, rowOffset, taps, r, outRow, pending, w);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Records row <paramref name="y"/> in the per-column "last row not 0 / not the ones-response".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void NoteRow(float* row, int w, int y, float rowOnes, int* lastNotZero, int* lastNotOnes)
+    {
+        int x = 0, lanes = Vector<float>.Count;
+        var index = new Vector<int>(y);
+        var ones = new Vector<float>(rowOnes);
+        for (; x <= w - lanes; x += lanes)
+        {
+            var v = Vector.Load(row + x);
+            Vector.ConditionalSelect(Vector.Equals(v, Vector<float>.Zero), Vector.Load(lastNotZero + x), index).Store(lastNotZero + x);
+            Vector.ConditionalSelect(Vector.Equals(v, ones), Vector.Load(lastNotOnes + x), index).Store(lastNotOnes + x);
+        }
+
+        for (; x < w; x++)
+        {
+            if (row[x] != 0f)
+            {
+                lastNotZero[x] = y;
             }
 
-            var output = result.Row(y);
-            TensorPrimitives.Multiply(source.Row(y), kernel[r], output);
+            if (row[x] != rowOnes)
+            {
+                lastNotOnes[x] = y;
+            }
+        }
+    }
+
+    /// <summary>
+    /// output[x] = ((k_r·s[y]) + k_{r+1}·(s[y+1] + s[y−1])) + … for x in [start, end), four vectors of x at a time;
+    /// a ragged end is one more vector ending at <paramref name="end"/> (same values recomputed).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void ConvolveColumns(float* input, int* rowOffset, float* kernel, int r, float* output, int start, int end)
+    {
+        int lanes = Vector<float>.Count, x = start;
+        for (; x <= end - (4 * lanes); x += 4 * lanes)
+        {
+            float* centre = input + rowOffset[r] + x;
+            var kc = new Vector<float>(kernel[r]);
+            Vector<float> a = Vector.Load(centre) * kc, b = Vector.Load(centre + lanes) * kc;
+            Vector<float> c = Vector.Load(centre + (2 * lanes)) * kc, d = Vector.Load(centre + (3 * lanes)) * kc;
             for (int k = 1; k <= r; k++)
             {
-                TensorPrimitives.Add(source.Row(Reflect101(y + k, h)), source.Row(Reflect101(y - k, h)), pair);
-                TensorPrimitives.Multiply(pair, kernel[r + k], pair);
-                TensorPrimitives.Add(output, pair, output);
+                float* below = input + rowOffset[r + k] + x, above = input + rowOffset[r - k] + x;
+                var kk = new Vector<float>(kernel[r + k]);
+                a += (Vector.Load(below) + Vector.Load(above)) * kk;
+                b += (Vector.Load(below + lanes) + Vector.Load(above + lanes)) * kk;
+                c += (Vector.Load(below + (2 * lanes)) + Vector.Load(above + (2 * lanes))) * kk;
+                d += (Vector.Load(below + (3 * lanes)) + Vector.Load(above + (3 * lanes))) * kk;
             }
 
-            return pair;
-        }, _ => { });
+            a.Store(output + x);
+            b.Store(output + x + lanes);
+            c.Store(output + x + (2 * lanes));
+            d.Store(output + x + (3 * lanes));
+        }
+
+        for (; x < end; x += lanes)
+        {
+            if (end - start < lanes)
+            {
+                for (; x < end; x++)
+                {
+                    float sum = input[rowOffset[r] + x] * kernel[r];
+                    for (int k = 1; k <= r; k++)
+                    {
+                        sum += (input[rowOffset[r + k] + x] + input[rowOffset[r - k] + x]) * kernel[r + k];
+                    }
+
+                    output[x] = sum;
+                }
+
+                break;
+            }
+
+            x = Math.Min(x, end - lanes);
+            var acc = Vector.Load(input + rowOffset[r] + x) * kernel[r];
+            for (int k = 1; k <= r; k++)
+            {
+                acc += (Vector.Load(input + rowOffset[r + k] + x) + Vector.Load(input + rowOffset[r - k] + x)) * kernel[r + k];
+            }
+
+            acc.Store(output + x);
+        }
     }
 }

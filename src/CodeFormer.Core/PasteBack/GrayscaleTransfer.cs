@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using CodeFormer.Core.Imaging;
 
@@ -13,8 +14,17 @@ public static class GrayscaleTransfer
     private const double Epsilon = 1e-5;
 
     /// <summary>Interleaved RGB doubles, the same size as <paramref name="restored"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Apply(RgbImage restored, RgbImage inputCrop)
+    {
+        ArgumentNullException.ThrowIfNull(restored);
+        var result = GC.AllocateUninitializedArray<double>(restored.Width * restored.Height * 3);
+        Apply(restored, inputCrop, result);
+        return result;
+    }
+
+    /// <summary>The same into <paramref name="result"/> (at least width × height × 3 long, e.g. pooled).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Apply(RgbImage restored, RgbImage inputCrop, Span<double> result)
     {
         ArgumentNullException.ThrowIfNull(restored);
         ArgumentNullException.ThrowIfNull(inputCrop);
@@ -24,31 +34,35 @@ public static class GrayscaleTransfer
         }
 
         int n = restored.Width * restored.Height;
-        var gray = new double[n];
-        byte[] px = restored.Pixels;
-        for (int i = 0; i < n; i++)
+        if (result.Length < n * 3)
         {
-            gray[i] = (0.2989 * px[(i * 3) + 0]) + (0.5870 * px[(i * 3) + 1]) + (0.1140 * px[(i * 3) + 2]);
+            throw new ArgumentException("The result buffer is too short.", nameof(result));
         }
 
-        var (contentMean, contentStd) = MeanStd(gray);
-        var result = new double[n * 3];
-        for (int c = 0; c < 3; c++)
+        double[] grayBuffer = ArrayPool<double>.Shared.Rent(n);
+        try
         {
-            var channel = new double[n];
+            var gray = grayBuffer.AsSpan(0, n);
+            byte[] px = restored.Pixels;
             for (int i = 0; i < n; i++)
             {
-                channel[i] = inputCrop.Pixels[(i * 3) + c];
+                gray[i] = (0.2989 * px[(i * 3) + 0]) + (0.5870 * px[(i * 3) + 1]) + (0.1140 * px[(i * 3) + 2]);
             }
 
-            var (styleMean, styleStd) = MeanStd(channel);
-            for (int i = 0; i < n; i++)
+            var (contentMean, contentStd) = MeanStd(gray);
+            for (int c = 0; c < 3; c++)
             {
-                result[(i * 3) + c] = ((gray[i] - contentMean) / contentStd * styleStd) + styleMean;
+                var (styleMean, styleStd) = ChannelMeanStd(inputCrop.Pixels, c);
+                for (int i = 0; i < n; i++)
+                {
+                    result[(i * 3) + c] = ((gray[i] - contentMean) / contentStd * styleStd) + styleMean;
+                }
             }
         }
-
-        return result;
+        finally
+        {
+            ArrayPool<double>.Shared.Return(grayBuffer);
+        }
     }
 
     /// <summary>The transferred face as an 8-bit image (for outputs that are the face itself).</summary>
@@ -64,7 +78,30 @@ public static class GrayscaleTransfer
         return image;
     }
 
-    private static (double Mean, double Std) MeanStd(double[] values)
+    /// <summary>The same statistics over one channel of interleaved RGB, summed in the same order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double Mean, double Std) ChannelMeanStd(byte[] pixels, int channel)
+    {
+        int n = pixels.Length / 3;
+        double mean = 0;
+        for (int i = channel; i < pixels.Length; i += 3)
+        {
+            mean += pixels[i];
+        }
+
+        mean /= n;
+        double variance = 0;
+        for (int i = channel; i < pixels.Length; i += 3)
+        {
+            variance += (pixels[i] - mean) * (pixels[i] - mean);
+        }
+
+        variance /= n;
+        return (mean, Math.Sqrt(variance + Epsilon));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double Mean, double Std) MeanStd(ReadOnlySpan<double> values)
     {
         double mean = 0;
         foreach (double v in values)

@@ -1,3 +1,5 @@
+using CodeFormer.Core.Geometry;
+using CodeFormer.Core.Imaging;
 using CodeFormer.Core.PasteBack;
 
 namespace CodeFormer.Core.Tests.PasteBack;
@@ -14,6 +16,9 @@ public sealed class MaskKernelTests
     public void Running_minimum_erosion_equals_the_naive_window_minimum(int size)
     {
         var mask = RandomMask(57, 43, seed: size);
+        // Rows of zeros, as around a face, which the row pass skips.
+        mask.Row(3).Clear();
+        mask.Row(mask.Height - 1).Clear();
 
         var fast = Erosion.Square(mask, size);
 
@@ -57,6 +62,45 @@ public sealed class MaskKernelTests
             }
         }
 
+        AssertBlurEqualsNaive(mask, size);
+    }
+
+    [Theory]
+    [InlineData(55, 0.4, 300, 260)] // the golden case's feather on a tilted face mask
+    [InlineData(9, -0.7, 101, 97)]
+    [InlineData(21, 1.2, 77, 150)]
+    public void Blur_of_a_warped_eroded_mask_equals_the_naive_separable_blur(int size, double angle, int width, int height)
+    {
+        var ones = new float[64 * 64];
+        Array.Fill(ones, 1f);
+        double scale = 2.6;
+        var matrix = new AffineMatrix(scale * Math.Cos(angle), -scale * Math.Sin(angle), width / 2.0, scale * Math.Sin(angle), scale * Math.Cos(angle), height / 4.0);
+        using var warped = new FloatPlane(width, height);
+        AffineWarp.Plane(ones, 64, 64, matrix, warped.Buffer, width, height, 0, 0);
+        using var eroded = Erosion.Square(warped, 4);
+
+        AssertBlurEqualsNaive(eroded, size);
+    }
+
+    [Theory]
+    [InlineData(5, 3, 7)] // narrower than a vector
+    [InlineData(31, 29, 9)]
+    [InlineData(64, 40, 15)]
+    public void Blur_of_noise_equals_the_naive_separable_blur(int width, int height, int size)
+    {
+        using var mask = RandomMask(width, height, seed: width);
+        for (int x = 0; x < width; x++)
+        {
+            // Rows of exact ones and zeros among the noise, so the flat shortcuts meet edges of every kind.
+            mask.Buffer[(height / 2 * width) + x] = 1f;
+            mask.Buffer[x] = 0f;
+        }
+
+        AssertBlurEqualsNaive(mask, size);
+    }
+
+    private static void AssertBlurEqualsNaive(FloatPlane mask, int size)
+    {
         var fast = GaussianBlur.Apply(mask, size);
 
         var kernel = GaussianKernel.ForSize(size);
@@ -89,6 +133,25 @@ public sealed class MaskKernelTests
                 Assert.Equal(acc, fast.Buffer[(y * mask.Width) + x]);
             }
         }
+    }
+
+    [Fact]
+    public void Mask_area_is_exact_whatever_the_summation_order()
+    {
+        // A warped, eroded square: its values are multiples of 2⁻¹⁰, so a plain sequential sum is exact.
+        var ones = Enumerable.Repeat(1f, 512 * 512).ToArray();
+        var matrix = new AffineMatrix(1.3 * Math.Cos(0.4), -1.3 * Math.Sin(0.4), 300, 1.3 * Math.Sin(0.4), 1.3 * Math.Cos(0.4), 20);
+        using var warped = new FloatPlane(777, 801);
+        AffineWarp.Plane(ones, 512, 512, matrix, warped.Buffer, warped.Width, warped.Height, 0, 0);
+        using var hard = Erosion.Square(warped, 4);
+        double sequential = 0;
+        for (int i = 0; i < hard.Width * hard.Height; i++)
+        {
+            sequential += hard.Buffer[i];
+        }
+
+        Assert.Equal(sequential, hard.Sum());
+        Assert.Equal(0, sequential * 1024 % 1);
     }
 
     [Fact]
