@@ -43,6 +43,10 @@ public static class ImageEncoder
         {
             ColorType = withAlpha ? PngColorType.RgbWithAlpha : PngColorType.Rgb,
             BitDepth = PngBitDepth.Bit8,
+            // Measured on a 1622×1024 result: default zlib level and adaptive filters 557 ms / 952 KB;
+            // level 1 with Paeth 79 ms / 1171 KB. Results are written once per job, so speed wins.
+            CompressionLevel = PngCompressionLevel.BestSpeed,
+            FilterMethod = PngFilterMethod.Paeth,
         },
         OutputFormat.Jpeg => new JpegEncoder
         {
