@@ -10,7 +10,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var photos = new Option<string>("--photos") { Description = "Folder of whole photos.", DefaultValueFactory = _ => "../shared/data/faces/whole" };
-        var golden = new Option<string?>("--golden") { Description = "A golden case folder (case.json + input.png) for the align + paste comparison.", DefaultValueFactory = _ => "../shared/data/golden/two_faces_tilted" };
+        var golden = new Option<string?>("--golden") { Description = "A golden case folder (case.json + input.png) for the align + paste comparison; empty to skip.", DefaultValueFactory = _ => "../shared/data/golden/two_faces_tilted" };
         var models = new Option<string[]>("--model") { Description = "CodeFormer ONNX model(s) to time.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["../shared/data/models/codeformer-mini.onnx"] };
         var fullSize = new Option<bool>("--build-full-size") { Description = "Also build the full-size network with rule weights (377 MB, in a temp file) and time it." };
         var runs = new Option<int>("--runs") { Description = "Timed runs per measurement (median reported, after one warm-up).", DefaultValueFactory = _ => 5 };
@@ -19,7 +19,16 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json };
         command.SetAction((parse, _) =>
         {
-            var settings = new BenchSettings(parse.GetValue(photos)!, parse.GetValue(golden), parse.GetValue(models) ?? [], parse.GetValue(fullSize), Math.Max(1, parse.GetValue(runs)), parse.GetValue(upscale), parse.GetValue(json));
+            string? goldenCase = parse.GetValue(golden);
+            var settings = new BenchSettings(parse.GetValue(photos)!, string.IsNullOrWhiteSpace(goldenCase) ? null : goldenCase, parse.GetValue(models) ?? [], parse.GetValue(fullSize), Math.Max(1, parse.GetValue(runs)), parse.GetValue(upscale), parse.GetValue(json));
+            string[] missing = [settings.Photos, .. settings.Models, .. (settings.GoldenCase is null ? [] : new[] { settings.GoldenCase })];
+            string? absent = missing.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
+            if (absent is not null)
+            {
+                Console.Error.WriteLine($"error: not found: {absent}");
+                return Task.FromResult(1);
+            }
+
             return Task.FromResult(new BenchRunner(AnsiConsole.Console).Run(settings));
         });
         return command;
