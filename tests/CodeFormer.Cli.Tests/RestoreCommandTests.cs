@@ -79,6 +79,30 @@ public sealed class RestoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void YuNet_finds_the_same_faces_as_the_embedded_detector()
+    {
+        string output = _temp.File("out");
+        var run = CliProcess.Run("restore", SharedData.File("faces", "whole", "00.jpg"), "-o", output, "--model", _identityModel,
+            "--detector", "yunet", "--detector-model", SharedData.File("models", "yunet-2023mar.onnx"), "-s", "1");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        var faces = report.RootElement.GetProperty("inputs")[0].GetProperty("faces");
+        Assert.Equal(4, faces.GetArrayLength());
+        Assert.Equal("EyesNoseMouthCorners", faces[0].GetProperty("landmarkLayout").GetString());
+    }
+
+    [Fact]
+    public void A_missing_detector_model_fails_with_one_line()
+    {
+        var run = CliProcess.Run("restore", SharedData.File("faces", "whole", "04.jpg"), "-o", _temp.File("out"), "--model", _identityModel,
+            "--detector", "yunet", "--detector-model", _temp.File("absent-yunet.onnx"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error:", run.Error.Trim());
+    }
+
+    [Fact]
     public void Has_aligned_input_is_restored_without_detection()
     {
         string output = _temp.File("out");

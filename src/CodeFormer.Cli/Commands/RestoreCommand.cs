@@ -25,6 +25,7 @@ internal static class RestoreCommand
         var drawBox = new Option<bool>("--draw-box") { Description = "Outline each restored face in green." };
         var detector = new Option<string>("--detector") { Description = "Face detector: blazeface (embedded) or yunet.", DefaultValueFactory = _ => "blazeface" };
         detector.AcceptOnlyFromAmong("blazeface", "yunet");
+        var detectorModel = new Option<string?>("--detector-model") { Description = "The YuNet ONNX file (default: yunet-2023mar.onnx in the models folder)." };
         var model = new Option<string>("--model") { Description = $"CodeFormer ONNX model (default: {ModelPaths.DefaultModel})." };
         var device = new Option<string>("--device") { Description = "cpu or cuda (falls back to cpu, with the reason, when CUDA is unavailable).", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("cpu", "cuda");
@@ -35,7 +36,7 @@ internal static class RestoreCommand
 
         var command = new Command("restore", "Restore the faces in a photo or a folder of photos.")
         {
-            input, output, fidelity, upscale, hasAligned, onlyCenter, largest, drawBox, detector, model, device, format, landmarks, fetchModel,
+            input, output, fidelity, upscale, hasAligned, onlyCenter, largest, drawBox, detector, detectorModel, model, device, format, landmarks, fetchModel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,6 +56,7 @@ internal static class RestoreCommand
                 parse.GetValue(output)!,
                 options,
                 parse.GetValue(detector) == "yunet" ? DetectorKind.YuNet : DetectorKind.BlazeFace,
+                parse.GetValue(detectorModel),
                 parse.GetValue(model) ?? ModelPaths.DefaultModel,
                 parse.GetValue(device) == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
                 OutputFormats.Parse(parse.GetValue(format)!),

@@ -54,7 +54,17 @@ internal sealed class RestoreRunner(IAnsiConsole console)
         }
 
         bool needsDetector = !settings.Options.HasAligned && knownFaces is null;
-        using var detector = needsDetector ? FaceDetectorFactory.Create(settings.Detector, DetectionOptions.Default, inference) : null;
+        IFaceDetector? detector;
+        try
+        {
+            detector = needsDetector ? FaceDetectorFactory.Create(settings.Detector, DetectionOptions.Default, inference, yuNetModelPath: settings.DetectorModel) : null;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or IncompatibleModelException)
+        {
+            return Fail(ex.Message);
+        }
+
+        using var ownedDetector = detector;
         var pipeline = new RestorationPipeline(new FacePreparer(detector), restorer);
         var outputs = new RestoreOutputs(settings.OutputDirectory, settings.Format);
         var decoder = new ImageDecoder();

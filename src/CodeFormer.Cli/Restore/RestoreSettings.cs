@@ -11,6 +11,7 @@ internal sealed record RestoreSettings(
     string OutputDirectory,
     RestoreOptions Options,
     DetectorKind Detector,
+    string? DetectorModel,
     string ModelPath,
     ExecutionDevice Device,
     OutputFormat Format,
