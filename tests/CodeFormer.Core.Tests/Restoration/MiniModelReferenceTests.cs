@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using CodeFormer.Core.Inference;
 using CodeFormer.Core.Restoration;
 using CodeFormer.Testing;
@@ -32,7 +31,7 @@ public sealed class MiniModelReferenceTests(MiniModelFixture fixture, ITestOutpu
         var expected = ReadFloats(file);
         var actual = new float[expected.Length];
         fixture.Restorer.Run(input, 1, w, actual);
-        float maxError = MaxAbsDifference(expected, actual);
+        float maxError = FloatArrays.MaxAbsDifference(expected, actual);
         output.WriteLine($"w={w}: max |error| = {maxError:E2}");
         Assert.True(maxError <= 1e-4f, $"w={w}: max |error| {maxError}");
     }
@@ -45,7 +44,7 @@ public sealed class MiniModelReferenceTests(MiniModelFixture fixture, ITestOutpu
         var high = new float[input.Length];
         fixture.Restorer.Run(input, 1, 0.0, low);
         fixture.Restorer.Run(input, 1, 1.0, high);
-        float difference = MaxAbsDifference(low, high);
+        float difference = FloatArrays.MaxAbsDifference(low, high);
         output.WriteLine($"max |output(w=0) − output(w=1)| = {difference}");
         Assert.True(difference > 1e-2f, $"w barely changes the output: {difference}");
     }
@@ -75,18 +74,6 @@ public sealed class MiniModelReferenceTests(MiniModelFixture fixture, ITestOutpu
         output.WriteLine(ex.Message);
     }
 
-    internal static float[] ReadFloats(string file) =>
-        MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(SharedData.File("models", "codeformer-mini-reference", file))).ToArray();
+    internal static float[] ReadFloats(string file) => FloatArrays.Read(SharedData.File("models", "codeformer-mini-reference", file));
 
-    private static float MaxAbsDifference(float[] a, float[] b)
-    {
-        Assert.Equal(a.Length, b.Length);
-        float max = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            max = Math.Max(max, Math.Abs(a[i] - b[i]));
-        }
-
-        return max;
-    }
 }

@@ -40,8 +40,8 @@ public sealed class NarrowModelTests(NarrowModelFixture model) : IClassFixture<N
         var second = Run(model.Session, both[one..], 1, 0.5);
 
         // Same operators on the same numbers; only kernel blocking may differ with the batch size.
-        Assert.True(MaxAbs(batch["output"][..one], first["output"]) < 1e-5f);
-        Assert.True(MaxAbs(batch["output"][one..], second["output"]) < 1e-5f);
+        Assert.True(FloatArrays.MaxAbsDifference(batch["output"][..one], first["output"]) < 1e-5f);
+        Assert.True(FloatArrays.MaxAbsDifference(batch["output"][one..], second["output"]) < 1e-5f);
         Assert.Equal(2 * 256 * NarrowConfig.Value.CodebookSize, batch["logits"].Length);
         Assert.Equal(2 * NarrowConfig.Value.CodeDimension * 256, batch["lq_feat"].Length);
     }
@@ -57,8 +57,8 @@ public sealed class NarrowModelTests(NarrowModelFixture model) : IClassFixture<N
             var reference = Run(plain, face, 1, w);
 
             // Fusions (GELU, GEMM+bias, conv+add) reorder float32 sums: differences stay at rounding level.
-            Assert.True(MaxAbs(optimised["output"], reference["output"]) < 1e-4f, $"w={w}");
-            Assert.True(MaxAbs(optimised["logits"], reference["logits"]) < 1e-4f, $"w={w}");
+            Assert.True(FloatArrays.MaxAbsDifference(optimised["output"], reference["output"]) < 1e-4f, $"w={w}");
+            Assert.True(FloatArrays.MaxAbsDifference(optimised["logits"], reference["logits"]) < 1e-4f, $"w={w}");
         }
     }
 
@@ -69,7 +69,7 @@ public sealed class NarrowModelTests(NarrowModelFixture model) : IClassFixture<N
         var w0 = Run(model.Session, face, 1, 0.0);
         var w1 = Run(model.Session, face, 1, 1.0);
 
-        Assert.True(MaxAbs(w0["output"], w1["output"]) > 1e-2f);
+        Assert.True(FloatArrays.MaxAbsDifference(w0["output"], w1["output"]) > 1e-2f);
         Assert.Equal(w0["logits"], w1["logits"]);
     }
 
@@ -91,7 +91,7 @@ public sealed class NarrowModelTests(NarrowModelFixture model) : IClassFixture<N
         var fromRounded = Run(roundedSession, face, 1, 0.5);
 
         // ONNX Runtime folds the weight casts at load, so both run the same float32 arithmetic.
-        Assert.True(MaxAbs(fromHalf["output"], fromRounded["output"]) < 1e-5f);
+        Assert.True(FloatArrays.MaxAbsDifference(fromHalf["output"], fromRounded["output"]) < 1e-5f);
     }
 
     [Fact]
@@ -147,15 +147,4 @@ public sealed class NarrowModelTests(NarrowModelFixture model) : IClassFixture<N
         return rounded;
     }
 
-    private static float MaxAbs(float[] a, float[] b)
-    {
-        Assert.Equal(a.Length, b.Length);
-        float max = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            max = MathF.Max(max, MathF.Abs(a[i] - b[i]));
-        }
-
-        return max;
-    }
 }

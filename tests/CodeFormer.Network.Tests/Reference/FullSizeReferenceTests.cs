@@ -1,3 +1,4 @@
+using CodeFormer.Testing;
 using System.Diagnostics;
 using CodeFormer.Network.Tests.Onnx;
 using Xunit.Abstractions;
@@ -33,7 +34,7 @@ public sealed class FullSizeReferenceTests(FullSizeModelFixture model, ITestOutp
         var inference = clock.Elapsed;
 
         float[] output = outputs["output"];
-        float maxError = MaxAbsDifference(expected, output);
+        float maxError = FloatArrays.MaxAbsDifference(expected, output);
         int[] indices = ArgMaxPerToken(outputs["logits"], 1024);
         int compared = 0;
         var disagreements = new List<int>();
@@ -64,8 +65,8 @@ public sealed class FullSizeReferenceTests(FullSizeModelFixture model, ITestOutp
         var low = OrtRun.Run(model.Session, ("input", OrtRun.Floats(input, 1, 3, 512, 512)), ("weight", OrtRun.Doubles([0.0], 1)));
         var high = OrtRun.Run(model.Session, ("input", OrtRun.Floats(input, 1, 3, 512, 512)), ("weight", OrtRun.Doubles([1.0], 1)));
 
-        float difference = MaxAbsDifference(low["output"], high["output"]);
-        float referenceDifference = MaxAbsDifference(NetworkReference.Output("0.0"), NetworkReference.Output("1.0"));
+        float difference = FloatArrays.MaxAbsDifference(low["output"], high["output"]);
+        float referenceDifference = FloatArrays.MaxAbsDifference(NetworkReference.Output("0.0"), NetworkReference.Output("1.0"));
         log.WriteLine($"max |output(w=1) − output(w=0)| = {difference:F4} (reference {referenceDifference:F4})");
 
         Assert.True(difference > 0.05f, $"w barely changes the output ({difference}).");
@@ -118,18 +119,6 @@ public sealed class FullSizeReferenceTests(FullSizeModelFixture model, ITestOutp
         }
 
         return true;
-    }
-
-    private static float MaxAbsDifference(float[] a, float[] b)
-    {
-        Assert.Equal(a.Length, b.Length);
-        float max = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            max = MathF.Max(max, MathF.Abs(a[i] - b[i]));
-        }
-
-        return max;
     }
 
     private static int[] ArgMaxPerToken(float[] logits, int codes)

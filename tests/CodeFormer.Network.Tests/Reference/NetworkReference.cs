@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using CodeFormer.Network.Parameters;
 using CodeFormer.Testing;
@@ -38,5 +37,5 @@ internal static class NetworkReference
             run.GetProperty("top2_margin").EnumerateArray().Select(e => e.GetSingle()).ToArray());
     }
 
-    private static float[] ReadFloats(string path) => MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(path)).ToArray();
+    private static float[] ReadFloats(string path) => FloatArrays.Read(path);
 }
