@@ -139,33 +139,44 @@ public static class FacePaster
     private static void BlendWarped(RgbImage canvas, FaceRegion region, RgbImage face, AffineMatrix cropToCanvas, FloatPlane hardMask, FloatPlane soft)
     {
         var sampling = new WarpSampling(cropToCanvas.Invert(), region.X, region.Width);
+        ForEachFeatheredRow<byte>(region, soft, (y, first, end, warped) =>
+        {
+            AffineWarp.RgbSpan(face, sampling, region.Y + y, first, end, warped, s_black);
+            BlendRow(canvas.Row(region.Y + y).Slice((region.X + first) * 3, (end - first) * 3), warped, hardMask.Row(y)[first..end], soft.Row(y)[first..end]);
+        });
+    }
+
+    /// <summary>
+    /// Calls <paramref name="row"/> for each region row the soft mask reaches, with the span [first, end) of columns it
+    /// reaches and a pooled scratch row, in parallel chunks of rows when the region is large.
+    /// </summary>
+    private static void ForEachFeatheredRow<T>(FaceRegion region, FloatPlane soft, FeatheredRow<T> row)
+    {
         int chunks = (long)region.Width * region.Height < 64 * 1024 ? 1 : (region.Height + BlendRowsPerTask - 1) / BlendRowsPerTask;
         int rowsPerChunk = (region.Height + chunks - 1) / chunks;
         Parallel.For(0, chunks, chunk =>
         {
-            byte[] warped = ArrayPool<byte>.Shared.Rent(region.Width * 3);
+            T[] scratch = ArrayPool<T>.Shared.Rent(region.Width * 3);
             try
             {
                 for (int y = chunk * rowsPerChunk, end = Math.Min(region.Height, (chunk + 1) * rowsPerChunk); y < end; y++)
                 {
                     var m = soft.Row(y);
                     int first = FloatSearch.IndexOfAnyExcept(m, 0f);
-                    if (first < 0)
+                    if (first >= 0)
                     {
-                        continue;
+                        row(y, first, FloatSearch.LastIndexOfAnyExcept(m, 0f) + 1, scratch);
                     }
-
-                    int last = FloatSearch.LastIndexOfAnyExcept(m, 0f);
-                    AffineWarp.RgbSpan(face, sampling, region.Y + y, first, last + 1, warped, s_black);
-                    BlendRow(canvas.Row(region.Y + y).Slice((region.X + first) * 3, (last + 1 - first) * 3), warped, hardMask.Row(y)[first..(last + 1)], m[first..(last + 1)]);
                 }
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(warped);
+                ArrayPool<T>.Shared.Return(scratch);
             }
         });
     }
+
+    private delegate void FeatheredRow<T>(int y, int first, int end, T[] scratch);
 
     /// <summary>
     /// dst = trunc(s·(hard·face) + (1 − s)·dst) per channel, in float as the official code. Where s = 0 this gives
@@ -240,31 +251,10 @@ public static class FacePaster
     private static void BlendWarpedDouble(RgbImage canvas, FaceRegion region, double[] face, int faceWidth, int faceHeight, AffineMatrix cropToCanvas, FloatPlane hardMask, FloatPlane soft)
     {
         var sampling = new WarpSampling(cropToCanvas.Invert(), region.X, region.Width);
-        int chunks = (long)region.Width * region.Height < 64 * 1024 ? 1 : (region.Height + BlendRowsPerTask - 1) / BlendRowsPerTask;
-        int rowsPerChunk = (region.Height + chunks - 1) / chunks;
-        Parallel.For(0, chunks, chunk =>
+        ForEachFeatheredRow<double>(region, soft, (y, first, end, warped) =>
         {
-            double[] warped = ArrayPool<double>.Shared.Rent(region.Width * 3);
-            try
-            {
-                for (int y = chunk * rowsPerChunk, end = Math.Min(region.Height, (chunk + 1) * rowsPerChunk); y < end; y++)
-                {
-                    var m = soft.Row(y);
-                    int first = FloatSearch.IndexOfAnyExcept(m, 0f);
-                    if (first < 0)
-                    {
-                        continue;
-                    }
-
-                    int last = FloatSearch.LastIndexOfAnyExcept(m, 0f);
-                    AffineWarp.RgbSpan(face, faceWidth, faceHeight, sampling, region.Y + y, first, last + 1, warped);
-                    BlendRowDouble(canvas.Row(region.Y + y).Slice((region.X + first) * 3, (last + 1 - first) * 3), warped, hardMask.Row(y)[first..(last + 1)], m[first..(last + 1)]);
-                }
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(warped);
-            }
+            AffineWarp.RgbSpan(face, faceWidth, faceHeight, sampling, region.Y + y, first, end, warped);
+            BlendRowDouble(canvas.Row(region.Y + y).Slice((region.X + first) * 3, (end - first) * 3), warped, hardMask.Row(y)[first..end], soft.Row(y)[first..end]);
         });
     }
 
