@@ -40,7 +40,7 @@ internal static class ConvertCommand
         }
         catch (Exception ex) when (ex is CheckpointFormatException or ParameterMismatchException or FileNotFoundException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine("convert: " + ex.Message);
+            Console.Error.WriteLine("error: " + ex.Message);
             return 1;
         }
     }

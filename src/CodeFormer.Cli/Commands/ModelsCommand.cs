@@ -38,7 +38,7 @@ internal static class ModelsCommand
             }
             catch (ArgumentException ex)
             {
-                Console.Error.WriteLine("models fetch: " + ex.Message);
+                Console.Error.WriteLine("error: " + ex.Message);
                 return 2;
             }
 
@@ -90,7 +90,7 @@ internal static class ModelsCommand
         }
         catch (Exception ex) when (ex is ModelFetchException or CheckpointFormatException or ParameterMismatchException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
-            Console.Error.WriteLine("models fetch: " + ex.Message);
+            Console.Error.WriteLine("error: " + ex.Message);
             return 1;
         }
     }
