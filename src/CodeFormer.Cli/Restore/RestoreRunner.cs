@@ -57,7 +57,7 @@ internal sealed class RestoreRunner(IAnsiConsole console)
         IFaceDetector? detector;
         try
         {
-            detector = needsDetector ? FaceDetectorFactory.Create(settings.Detector, DetectionOptions.Default, inference, yuNetModelPath: settings.DetectorModel) : null;
+            detector = needsDetector ? FaceDetectorFactory.Create(settings.Detector, DetectionOptions.Default, inference, StderrWarnings.Instance, settings.DetectorModel) : null;
         }
         catch (Exception ex) when (ex is FileNotFoundException or IncompatibleModelException)
         {
@@ -146,7 +146,7 @@ internal sealed class RestoreRunner(IAnsiConsole console)
         try
         {
             int batch = settings.Device == ExecutionDevice.Cuda ? 8 : 1;
-            return new CodeFormerRestorer(ModelSource.FromFile(settings.ModelPath), inference, new RestorerOptions(batch));
+            return new CodeFormerRestorer(ModelSource.FromFile(settings.ModelPath), inference, new RestorerOptions(batch), StderrWarnings.Instance);
         }
         catch (ModelSignatureException ex)
         {
