@@ -26,6 +26,15 @@ public sealed class FunctionMetadataTests
         Assert.Equal("CodeFormerStorage", detect.GetProperty("connection").GetString());
     }
 
+    [Fact]
+    public void Cpu_app_listens_to_the_blob_triggers_poison_queue_on_the_uploads_account()
+    {
+        var gaveUp = Trigger(Functions("CodeFormer.Functions"), "DetectGaveUp");
+        Assert.Equal("queueTrigger", gaveUp.GetProperty("type").GetString());
+        Assert.Equal("webjobs-blobtrigger-poison", gaveUp.GetProperty("queueName").GetString());
+        Assert.Equal("CodeFormerStorage", gaveUp.GetProperty("connection").GetString());
+    }
+
     [Theory]
     [InlineData("CodeFormer.Functions", "Paste", "%PasteQueueName%")]
     [InlineData("CodeFormer.Functions", "RestoreDeadLetter", "%RestoreQueueName%/$deadletterqueue")]
@@ -62,7 +71,7 @@ public sealed class FunctionMetadataTests
     public void Each_app_holds_exactly_its_own_functions()
     {
         Assert.Equal(
-            ["Detect", "GetRestoration", "GetRestorationResult", "OpenApiDocument", "Paste", "PasteDeadLetter", "RestoreDeadLetter", "SubmitRestoration"],
+            ["Detect", "DetectGaveUp", "GetRestoration", "GetRestorationResult", "OpenApiDocument", "Paste", "PasteDeadLetter", "RestoreDeadLetter", "SubmitRestoration"],
             Functions("CodeFormer.Functions").Select(f => f.GetProperty("name").GetString()).Order());
         Assert.Equal(["Restore"], Functions("CodeFormer.Functions.Gpu").Select(f => f.GetProperty("name").GetString()));
     }
@@ -73,6 +82,7 @@ public sealed class FunctionMetadataTests
         string bin = BinDirectory("CodeFormer.Functions");
         string extensions = File.ReadAllText(Path.Combine(bin, "extensions.json"));
         Assert.Contains("Microsoft.Azure.WebJobs.Extensions.Storage.Blobs", extensions, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.Azure.WebJobs.Extensions.Storage.Queues", extensions, StringComparison.Ordinal);
         Assert.DoesNotContain("ServiceBus", extensions, StringComparison.Ordinal);
         string project = File.ReadAllText(WorkerExtensionsProject("CodeFormer.Functions", s_configuration));
         Assert.Contains("Microsoft.Azure.WebJobs.Extensions.Storage.Blobs", project, StringComparison.Ordinal);
