@@ -23,11 +23,11 @@ public sealed class EndToEndTests(ServeFixture serve) : IClassFixture<ServeFixtu
         foreach (string photo in new[] { first, second })
         {
             string path = SharedData.File("faces", "whole", photo);
-            var info = await serve.Blobs.Uploads.GetBlobClient(photo).UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(path)), overwrite: true);
+            string eTag = await serve.Blobs.Uploads.WriteAsync(photo, BinaryData.FromBytes(await File.ReadAllBytesAsync(path)), "image/jpeg", CancellationToken.None);
             var rgb = ImageFiles.ReadRgb(path);
             // The official pipeline first enlarges photos whose short side is under 512, then upscales that.
             var working = WorkingImage.From(rgb, null).Rgb;
-            uploads.Add((photo, JobIds.ForUpload(photo, info.Value.ETag.ToString()), working.Width, working.Height, rgb.Width, rgb.Height));
+            uploads.Add((photo, JobIds.ForUpload(photo, eTag), working.Width, working.Height, rgb.Width, rgb.Height));
         }
 
         foreach (var upload in uploads)
@@ -36,13 +36,13 @@ public sealed class EndToEndTests(ServeFixture serve) : IClassFixture<ServeFixtu
             Assert.True(job.Status == JobStatus.Done, $"{upload.Name}: {job.Status} {job.Error}");
             Assert.True(job.FacesFound >= 1, $"{upload.Name}: no face found");
 
-            var result = await BlobStore.ReadAsync(serve.Blobs.Results, BlobLayout.Result(upload.Name, ".png"), CancellationToken.None);
+            var result = await serve.Blobs.Results.ReadAsync(BlobLayout.Result(upload.Name, ".png"), CancellationToken.None);
             Assert.NotNull(result);
             var image = ImageFromBytes(result.Content);
             // Default options: upscale 2.
             Assert.Equal((upload.Width * 2, upload.Height * 2), (image.Width, image.Height));
 
-            var reportBlob = await BlobStore.ReadAsync(serve.Blobs.Results, BlobLayout.Report(upload.Name), CancellationToken.None);
+            var reportBlob = await serve.Blobs.Results.ReadAsync(BlobLayout.Report(upload.Name), CancellationToken.None);
             Assert.NotNull(reportBlob);
             var report = JobReport.Parse(reportBlob.Content);
             Assert.Equal(job.FacesFound, report.Faces.Count);

@@ -13,7 +13,7 @@ public sealed class JobStoreTests : IAsyncLifetime
     {
         await Azurite.EnsureRunningAsync();
         _table = new TableServiceClient(Azurite.ConnectionString).GetTableClient("jobstore" + Guid.NewGuid().ToString("N")[..8]);
-        _jobs = new JobStore(_table, TimeProvider.System);
+        _jobs = new JobStore(new TableJobTable(_table), TimeProvider.System);
         await _jobs.EnsureCreatedAsync(CancellationToken.None);
     }
 
