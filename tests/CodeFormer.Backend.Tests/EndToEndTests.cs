@@ -9,11 +9,18 @@ using CodeFormer.Testing;
 
 namespace CodeFormer.Backend.Tests;
 
+/// <summary>The end-to-end scenarios on Azurite.</summary>
+public sealed class EndToEndTests(ServeFixture serve) : EndToEndScenarios<ServeFixture>(serve), IClassFixture<ServeFixture>;
+
+/// <summary>The same end-to-end scenarios with all storage in a local folder (<c>serve --storage &lt;folder&gt;</c>).</summary>
+public sealed class FolderEndToEndTests(FolderServeFixture serve) : EndToEndScenarios<FolderServeFixture>(serve), IClassFixture<FolderServeFixture>;
+
 /// <summary>
-/// The whole backend on Azurite through the in-process host and serve's HTTP API, with the identity stand-in
-/// model: photos dropped into uploads/ and photos posted to the API both come back restored, with reports.
+/// The whole backend through the in-process host and serve's HTTP API, with the identity stand-in model: photos
+/// dropped into uploads/ and photos posted to the API both come back restored, with reports.
 /// </summary>
-public sealed class EndToEndTests(ServeFixture serve) : IClassFixture<ServeFixture>
+public abstract class EndToEndScenarios<TServe>(TServe serve)
+    where TServe : ServeFixture
 {
     [Theory]
     [InlineData("00.jpg", "05.jpg")]
@@ -92,7 +99,7 @@ public sealed class EndToEndTests(ServeFixture serve) : IClassFixture<ServeFixtu
             Assert.Equal(JsonValueKind.String, timestamps.GetProperty(stage).ValueKind);
         }
 
-        // The result is a redirect to a read-only SAS link on Azurite, which the client follows.
+        // On Azurite the result is a redirect to a read-only SAS link, which the client follows; a folder streams it.
         var result = await serve.Client.GetAsync(location + "/result");
         Assert.Equal(HttpStatusCode.OK, result.StatusCode);
         Assert.Equal("image/png", result.Content.Headers.ContentType?.MediaType);

@@ -5,8 +5,15 @@ using CodeFormer.Testing;
 
 namespace CodeFormer.Backend.Tests;
 
+/// <summary>The failure scenarios on Azurite.</summary>
+public sealed class FailureHandlingTests(ServeFixture serve) : FailureScenarios<ServeFixture>(serve), IClassFixture<ServeFixture>;
+
+/// <summary>The same failure scenarios with all storage in a local folder.</summary>
+public sealed class FolderFailureHandlingTests(FolderServeFixture serve) : FailureScenarios<FolderServeFixture>(serve), IClassFixture<FolderServeFixture>;
+
 /// <summary>At-least-once delivery, crashes and bad input: every job still ends once, with one output or a reason.</summary>
-public sealed class FailureHandlingTests(ServeFixture serve) : IClassFixture<ServeFixture>
+public abstract class FailureScenarios<TServe>(TServe serve)
+    where TServe : ServeFixture
 {
     [Fact]
     public async Task Duplicate_deliveries_leave_one_output_and_finish_the_job_once()
