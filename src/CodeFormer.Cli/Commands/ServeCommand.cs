@@ -1,7 +1,9 @@
 using System.CommandLine;
 using CodeFormer.Backend.Hosting;
+using CodeFormer.Backend.Storage;
 using CodeFormer.Core.Inference;
 using CodeFormer.Core.Restoration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace CodeFormer.Cli.Commands;
@@ -54,7 +56,19 @@ internal static class ServeCommand
             }
 
             await using var app = LocalWebHost.Build(result.GetValue(url)!, settings);
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                // Opened before the host starts, so a folder that cannot be used is one error line, not a failed start.
+                _ = app.Services.GetService<FolderStorage>();
+                await app.StartAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // The storage folder cannot be used: not creatable, not writable, or owned by another serve.
+                Console.Error.WriteLine("error: " + ex.Message);
+                return 1;
+            }
+
             Console.WriteLine($"CodeFormer backend listening on {string.Join(", ", app.Urls)} (Ctrl+C stops it)");
             if (!StorageTarget.IsConnectionString(target))
             {
