@@ -27,11 +27,19 @@ public static class BackendServiceCollectionExtensions
     /// </summary>
     public const string StorageSetting = "CodeFormerStorage";
 
+    /// <summary>
+    /// The key under <see cref="StorageSetting"/> that puts all storage in a local folder instead
+    /// (<c>CodeFormerStorage__folder</c>; <c>codeformer serve --storage &lt;folder&gt;</c>). Only for the in-process host:
+    /// the Function apps' triggers need a storage account.
+    /// </summary>
+    public const string FolderKey = "folder";
+
     /// <summary>A connection string locally, or <c>ServiceBusConnection__fullyQualifiedNamespace</c> with the managed identity.</summary>
     public const string ServiceBusSetting = "ServiceBusConnection";
 
     /// <summary>
-    /// Options, storage clients, the job store, the three stage handlers, the dead-letter handler and the HTTP API.
+    /// Options, storage (a storage account, or a local folder when <see cref="FolderKey"/> is set), the job store,
+    /// the three stage handlers, the dead-letter handler and the HTTP API.
     /// Stage messages go nowhere until a transport is added: <see cref="AddCodeFormerServiceBus"/> (Azure) or
     /// <see cref="Hosting.InProcessHostServiceCollectionExtensions.AddCodeFormerInProcessHost"/>.
     /// </summary>
@@ -46,21 +54,16 @@ public static class BackendServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         var storage = configuration.GetSection(StorageSetting);
-        services.AddAzureClients(clients =>
+        if (string.IsNullOrWhiteSpace(storage[FolderKey]))
         {
-            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential) => string.IsNullOrEmpty(storage.Value)
-                ? new BlobServiceClient(RequiredUri(storage, "blobServiceUri"), credential, options)
-                : new BlobServiceClient(storage.Value, options)).WithCredential(sp => CredentialFor(sp, storage));
-            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential) => string.IsNullOrEmpty(storage.Value)
-                ? new TableServiceClient(RequiredUri(storage, "tableServiceUri"), credential, options)
-                : new TableServiceClient(storage.Value, options)).WithCredential(sp => CredentialFor(sp, storage));
-        });
+            AddAzureStorage(services, storage);
+        }
+        else
+        {
+            AddFolderStorage(services, storage[FolderKey]!);
+        }
 
-        services.TryAddSingleton(sp => new JobStore(
-            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<BackendOptions>().JobsTable),
-            sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<BlobStore>();
-        services.TryAddSingleton<ResultLinks>();
+        services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<RestorationApi>();
         services.TryAddSingleton<FacePreparation>();
         services.TryAddSingleton<RestorerProvider>();
@@ -84,6 +87,39 @@ public static class BackendServiceCollectionExtensions
         services.TryAddSingleton(QueueNames.From(configuration));
         services.TryAddSingleton<IStageQueue, ServiceBusStageQueue>();
         return services;
+    }
+
+    /// <summary>Blob containers and the jobs table in a storage account (Azurite locally), with SAS result links.</summary>
+    private static void AddAzureStorage(IServiceCollection services, IConfigurationSection storage)
+    {
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential) => string.IsNullOrEmpty(storage.Value)
+                ? new BlobServiceClient(RequiredUri(storage, "blobServiceUri"), credential, options)
+                : new BlobServiceClient(storage.Value, options)).WithCredential(sp => CredentialFor(sp, storage));
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential) => string.IsNullOrEmpty(storage.Value)
+                ? new TableServiceClient(RequiredUri(storage, "tableServiceUri"), credential, options)
+                : new TableServiceClient(storage.Value, options)).WithCredential(sp => CredentialFor(sp, storage));
+        });
+        services.TryAddSingleton<ResultLinks>();
+        services.TryAddSingleton(sp =>
+        {
+            var service = sp.GetRequiredService<BlobServiceClient>();
+            var links = sp.GetRequiredService<ResultLinks>();
+            var options = sp.GetRequiredService<BackendOptions>();
+            AzureBlobContainer Container(string name) => new(service.GetBlobContainerClient(name), links);
+            return new BlobStore(Container(options.UploadsContainer), Container(options.WorkContainer), Container(options.ResultsContainer), Container(options.ModelsContainer));
+        });
+        services.TryAddSingleton<IJobTable>(sp => new TableJobTable(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<BackendOptions>().JobsTable)));
+    }
+
+    /// <summary>Blob containers and the jobs table as folders and files under <paramref name="folder"/>; results are streamed.</summary>
+    private static void AddFolderStorage(IServiceCollection services, string folder)
+    {
+        services.TryAddSingleton(sp => new FolderStorage(folder, sp.GetRequiredService<BackendOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<FolderStorage>().Blobs);
+        services.TryAddSingleton<IJobTable>(sp => sp.GetRequiredService<FolderStorage>().Jobs);
     }
 
     /// <summary>The identity a connection section names (credential, clientId), as the Functions host reads the same settings.</summary>

@@ -62,6 +62,14 @@ public sealed class RestorationFunctions(RestorationApi api)
             response.Headers.Add("Content-Type", api.ContentType ?? "application/octet-stream");
             await response.Body.WriteAsync(api.Body.ToMemory(), request.FunctionContext.CancellationToken).ConfigureAwait(false);
         }
+        else if (api.BodyStream is { } stream)
+        {
+            await using (stream.ConfigureAwait(false))
+            {
+                response.Headers.Add("Content-Type", api.ContentType ?? "application/octet-stream");
+                await stream.CopyToAsync(response.Body, request.FunctionContext.CancellationToken).ConfigureAwait(false);
+            }
+        }
 
         return response;
     }

@@ -9,11 +9,18 @@ using CodeFormer.Testing;
 
 namespace CodeFormer.Backend.Tests;
 
+/// <summary>The end-to-end scenarios on Azurite.</summary>
+public sealed class EndToEndTests(ServeFixture serve) : EndToEndScenarios<ServeFixture>(serve), IClassFixture<ServeFixture>;
+
+/// <summary>The same end-to-end scenarios with all storage in a local folder (<c>serve --storage &lt;folder&gt;</c>).</summary>
+public sealed class FolderEndToEndTests(FolderServeFixture serve) : EndToEndScenarios<FolderServeFixture>(serve), IClassFixture<FolderServeFixture>;
+
 /// <summary>
-/// The whole backend on Azurite through the in-process host and serve's HTTP API, with the identity stand-in
-/// model: photos dropped into uploads/ and photos posted to the API both come back restored, with reports.
+/// The whole backend through the in-process host and serve's HTTP API, with the identity stand-in model: photos
+/// dropped into uploads/ and photos posted to the API both come back restored, with reports.
 /// </summary>
-public sealed class EndToEndTests(ServeFixture serve) : IClassFixture<ServeFixture>
+public abstract class EndToEndScenarios<TServe>(TServe serve)
+    where TServe : ServeFixture
 {
     [Theory]
     [InlineData("00.jpg", "05.jpg")]
@@ -23,11 +30,11 @@ public sealed class EndToEndTests(ServeFixture serve) : IClassFixture<ServeFixtu
         foreach (string photo in new[] { first, second })
         {
             string path = SharedData.File("faces", "whole", photo);
-            var info = await serve.Blobs.Uploads.GetBlobClient(photo).UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(path)), overwrite: true);
+            string eTag = await serve.Blobs.Uploads.WriteAsync(photo, BinaryData.FromBytes(await File.ReadAllBytesAsync(path)), "image/jpeg", CancellationToken.None);
             var rgb = ImageFiles.ReadRgb(path);
             // The official pipeline first enlarges photos whose short side is under 512, then upscales that.
             var working = WorkingImage.From(rgb, null).Rgb;
-            uploads.Add((photo, JobIds.ForUpload(photo, info.Value.ETag.ToString()), working.Width, working.Height, rgb.Width, rgb.Height));
+            uploads.Add((photo, JobIds.ForUpload(photo, eTag), working.Width, working.Height, rgb.Width, rgb.Height));
         }
 
         foreach (var upload in uploads)
@@ -36,13 +43,13 @@ public sealed class EndToEndTests(ServeFixture serve) : IClassFixture<ServeFixtu
             Assert.True(job.Status == JobStatus.Done, $"{upload.Name}: {job.Status} {job.Error}");
             Assert.True(job.FacesFound >= 1, $"{upload.Name}: no face found");
 
-            var result = await BlobStore.ReadAsync(serve.Blobs.Results, BlobLayout.Result(upload.Name, ".png"), CancellationToken.None);
+            var result = await serve.Blobs.Results.ReadAsync(BlobLayout.Result(upload.Name, ".png"), CancellationToken.None);
             Assert.NotNull(result);
             var image = ImageFromBytes(result.Content);
             // Default options: upscale 2.
             Assert.Equal((upload.Width * 2, upload.Height * 2), (image.Width, image.Height));
 
-            var reportBlob = await BlobStore.ReadAsync(serve.Blobs.Results, BlobLayout.Report(upload.Name), CancellationToken.None);
+            var reportBlob = await serve.Blobs.Results.ReadAsync(BlobLayout.Report(upload.Name), CancellationToken.None);
             Assert.NotNull(reportBlob);
             var report = JobReport.Parse(reportBlob.Content);
             Assert.Equal(job.FacesFound, report.Faces.Count);
@@ -92,7 +99,7 @@ public sealed class EndToEndTests(ServeFixture serve) : IClassFixture<ServeFixtu
             Assert.Equal(JsonValueKind.String, timestamps.GetProperty(stage).ValueKind);
         }
 
-        // The result is a redirect to a read-only SAS link on Azurite, which the client follows.
+        // On Azurite the result is a redirect to a read-only SAS link, which the client follows; a folder streams it.
         var result = await serve.Client.GetAsync(location + "/result");
         Assert.Equal(HttpStatusCode.OK, result.StatusCode);
         Assert.Equal("image/png", result.Content.Headers.ContentType?.MediaType);

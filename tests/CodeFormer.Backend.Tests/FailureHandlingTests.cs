@@ -5,8 +5,15 @@ using CodeFormer.Testing;
 
 namespace CodeFormer.Backend.Tests;
 
+/// <summary>The failure scenarios on Azurite.</summary>
+public sealed class FailureHandlingTests(ServeFixture serve) : FailureScenarios<ServeFixture>(serve), IClassFixture<ServeFixture>;
+
+/// <summary>The same failure scenarios with all storage in a local folder.</summary>
+public sealed class FolderFailureHandlingTests(FolderServeFixture serve) : FailureScenarios<FolderServeFixture>(serve), IClassFixture<FolderServeFixture>;
+
 /// <summary>At-least-once delivery, crashes and bad input: every job still ends once, with one output or a reason.</summary>
-public sealed class FailureHandlingTests(ServeFixture serve) : IClassFixture<ServeFixture>
+public abstract class FailureScenarios<TServe>(TServe serve)
+    where TServe : ServeFixture
 {
     [Fact]
     public async Task Duplicate_deliveries_leave_one_output_and_finish_the_job_once()
@@ -25,13 +32,13 @@ public sealed class FailureHandlingTests(ServeFixture serve) : IClassFixture<Ser
         Assert.Equal(JobStatus.Done, after!.Status);
         Assert.Equal(done.DoneAt, after.DoneAt);
         var results = new List<string>();
-        await foreach (var blob in serve.Blobs.Results.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, Path.GetFileNameWithoutExtension(name), CancellationToken.None))
+        await foreach (var blob in serve.Blobs.Results.ListAsync(Path.GetFileNameWithoutExtension(name), CancellationToken.None))
         {
             results.Add(blob.Name);
         }
 
         Assert.Equal(new[] { BlobLayout.Result(name, ".png"), BlobLayout.Report(name) }.Order(), results.Order());
-        var report = Stages.JobReport.Parse((await BlobStore.ReadAsync(serve.Blobs.Results, BlobLayout.Report(name), CancellationToken.None))!.Content);
+        var report = Stages.JobReport.Parse((await serve.Blobs.Results.ReadAsync(BlobLayout.Report(name), CancellationToken.None))!.Content);
         Assert.Equal(after.DoneAt!.Value.ToUnixTimeMilliseconds(), report.Stages.Done.ToUnixTimeMilliseconds());
     }
 
@@ -57,10 +64,9 @@ public sealed class FailureHandlingTests(ServeFixture serve) : IClassFixture<Ser
         {
             string path = SharedData.File("faces", "whole", "04.jpg");
             string name = "retry-04.jpg";
-            var client = serve.Blobs.Uploads.GetBlobClient(name);
-            // Work out the job id before the upload lands, so the fault hook knows its messages from the first one.
-            var info = await client.UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(path)), overwrite: true);
-            target = JobIds.ForUpload(name, info.Value.ETag.ToString());
+            // Work out the job id as soon as the upload lands, so the fault hook knows its messages from the first one.
+            string eTag = await serve.Blobs.Uploads.WriteAsync(name, BinaryData.FromBytes(await File.ReadAllBytesAsync(path)), "image/jpeg", CancellationToken.None);
+            target = JobIds.ForUpload(name, eTag);
 
             var job = await serve.WaitForJobAsync(target);
             Assert.True(job.Status == JobStatus.Done, $"{job.Status}: {job.Error}");
@@ -90,9 +96,8 @@ public sealed class FailureHandlingTests(ServeFixture serve) : IClassFixture<Ser
         try
         {
             string name = "deadletter-05.jpg";
-            var info = await serve.Blobs.Uploads.GetBlobClient(name)
-                .UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(SharedData.File("faces", "whole", "05.jpg"))), overwrite: true);
-            target = JobIds.ForUpload(name, info.Value.ETag.ToString());
+            string eTag = await serve.Blobs.Uploads.WriteAsync(name, BinaryData.FromBytes(await File.ReadAllBytesAsync(SharedData.File("faces", "whole", "05.jpg"))), "image/jpeg", CancellationToken.None);
+            target = JobIds.ForUpload(name, eTag);
 
             var job = await serve.WaitForJobAsync(target);
             Assert.Equal(JobStatus.Failed, job.Status);
@@ -111,10 +116,10 @@ public sealed class FailureHandlingTests(ServeFixture serve) : IClassFixture<Ser
     [Fact]
     public async Task Corrupt_upload_fails_with_a_reason_without_retries_and_other_jobs_finish()
     {
-        var corrupt = await serve.Blobs.Uploads.GetBlobClient("corrupt.jpg")
-            .UploadAsync(BinaryData.FromBytes([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x02, 0x03]), overwrite: true);
+        string corrupt = await serve.Blobs.Uploads.WriteAsync("corrupt.jpg",
+            BinaryData.FromBytes([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x02, 0x03]), "image/jpeg", CancellationToken.None);
         var (_, goodJob) = await UploadAsync("05.jpg", "alongside");
-        string corruptJob = JobIds.ForUpload("corrupt.jpg", corrupt.Value.ETag.ToString());
+        string corruptJob = JobIds.ForUpload("corrupt.jpg", corrupt);
 
         var failed = await serve.WaitForJobAsync(corruptJob);
         Assert.Equal(JobStatus.Failed, failed.Status);
@@ -124,14 +129,13 @@ public sealed class FailureHandlingTests(ServeFixture serve) : IClassFixture<Ser
         var good = await serve.WaitForJobAsync(goodJob);
         Assert.Equal(JobStatus.Done, good.Status);
         await serve.WaitForIdleAsync();
-        Assert.Null(await BlobStore.ReadAsync(serve.Blobs.Results, "corrupt.png", CancellationToken.None));
+        Assert.Null(await serve.Blobs.Results.ReadAsync("corrupt.png", CancellationToken.None));
     }
 
     private async Task<(string Name, string JobId)> UploadAsync(string photo, string prefix)
     {
         string name = $"{prefix}-{photo}";
-        var info = await serve.Blobs.Uploads.GetBlobClient(name)
-            .UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(SharedData.File("faces", "whole", photo))), overwrite: true);
-        return (name, JobIds.ForUpload(name, info.Value.ETag.ToString()));
+        string eTag = await serve.Blobs.Uploads.WriteAsync(name, BinaryData.FromBytes(await File.ReadAllBytesAsync(SharedData.File("faces", "whole", photo))), "image/jpeg", CancellationToken.None);
+        return (name, JobIds.ForUpload(name, eTag));
     }
 }

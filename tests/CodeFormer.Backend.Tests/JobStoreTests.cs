@@ -4,20 +4,36 @@ using CodeFormer.Backend.Jobs;
 namespace CodeFormer.Backend.Tests;
 
 /// <summary>Job state in Azurite's Table service: ETag-guarded transitions, first outcome wins.</summary>
-public sealed class JobStoreTests : IAsyncLifetime
+public sealed class JobStoreTests : JobStoreScenarios
 {
-    private JobStore _jobs = null!;
     private TableClient _table = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task<IJobTable> OpenTableAsync()
     {
         await Azurite.EnsureRunningAsync();
         _table = new TableServiceClient(Azurite.ConnectionString).GetTableClient("jobstore" + Guid.NewGuid().ToString("N")[..8]);
-        _jobs = new JobStore(_table, TimeProvider.System);
+        return new TableJobTable(_table);
+    }
+
+    protected override Task CloseTableAsync() => _table.DeleteAsync();
+}
+
+/// <summary>What the job store promises over any <see cref="IJobTable"/>: round trips, create-or-get, one winner per race, first outcome stands.</summary>
+public abstract class JobStoreScenarios : IAsyncLifetime
+{
+    private JobStore _jobs = null!;
+
+    public async Task InitializeAsync()
+    {
+        _jobs = new JobStore(await OpenTableAsync(), TimeProvider.System);
         await _jobs.EnsureCreatedAsync(CancellationToken.None);
     }
 
-    public Task DisposeAsync() => _table.DeleteAsync();
+    public Task DisposeAsync() => CloseTableAsync();
+
+    protected abstract Task<IJobTable> OpenTableAsync();
+
+    protected abstract Task CloseTableAsync();
 
     [Fact]
     public async Task Job_round_trips_with_its_options_and_timestamps()
@@ -53,8 +69,8 @@ public sealed class JobStoreTests : IAsyncLifetime
         await _jobs.CreateAsync(job, CancellationToken.None);
         var origin = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        // Eight racers each try Restored → Done with their own DoneAt stamp. The ETag lets one write land; the
-        // others get 412, read Done, and leave it. Each call returns the job as stored after it.
+        // Eight racers each try Restored → Done with their own DoneAt stamp. The version lets one write land; the
+        // others are refused, read Done, and leave it. Each call returns the job as stored after it.
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => _jobs.UpdateAsync(job.JobId,
             j => j.Status == JobStatus.Restored ? j with { Status = JobStatus.Done, DoneAt = origin.AddSeconds(i) } : null,
             CancellationToken.None)));

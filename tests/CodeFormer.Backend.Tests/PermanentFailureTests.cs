@@ -25,9 +25,9 @@ public sealed class PermanentFailureTests(MismatchedModelServeFixture serve) : I
 
             return Task.CompletedTask;
         };
-        var info = await serve.Blobs.Uploads.GetBlobClient("model-04.jpg")
-            .UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(SharedData.File("faces", "whole", "04.jpg"))), overwrite: true);
-        var job = await serve.WaitForJobAsync(JobIds.ForUpload("model-04.jpg", info.Value.ETag.ToString()));
+        string eTag = await serve.Blobs.Uploads.WriteAsync("model-04.jpg",
+            BinaryData.FromBytes(await File.ReadAllBytesAsync(SharedData.File("faces", "whole", "04.jpg"))), "image/jpeg", CancellationToken.None);
+        var job = await serve.WaitForJobAsync(JobIds.ForUpload("model-04.jpg", eTag));
         await serve.WaitForIdleAsync();
 
         Assert.Equal(JobStatus.Failed, job.Status);
@@ -40,8 +40,8 @@ public sealed class PermanentFailureTests(MismatchedModelServeFixture serve) : I
     {
         var big = new byte[ServeFixture.MaxUploadBytes + 1];
         new Random(7).NextBytes(big);
-        var info = await serve.Blobs.Uploads.GetBlobClient("big.jpg").UploadAsync(BinaryData.FromBytes(big), overwrite: true);
-        var job = await serve.WaitForJobAsync(JobIds.ForUpload("big.jpg", info.Value.ETag.ToString()));
+        string eTag = await serve.Blobs.Uploads.WriteAsync("big.jpg", BinaryData.FromBytes(big), "image/jpeg", CancellationToken.None);
+        var job = await serve.WaitForJobAsync(JobIds.ForUpload("big.jpg", eTag));
         Assert.Equal(JobStatus.Failed, job.Status);
         Assert.Contains("not a usable image", job.Error, StringComparison.Ordinal);
         Assert.Null(job.DetectedAt);

@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CodeFormer.Backend.Tests;
 
 /// <summary>
-/// <c>codeformer serve</c>'s web host on 127.0.0.1 with a free port, over Azurite (its own containers and table),
+/// <c>codeformer serve</c>'s web host on 127.0.0.1 with a free port, over Azurite (its own containers and table;
+/// <see cref="FolderServeFixture"/> puts them in a local folder instead),
 /// with the identity stand-in CodeFormer model, so a restored photo must come back as the photo.
 /// </summary>
 public class ServeFixture : IAsyncLifetime
@@ -35,11 +36,10 @@ public class ServeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Azurite.EnsureRunningAsync();
         Directory.CreateDirectory(_modelDir);
         string model = ModelPath(_modelDir);
 
-        var settings = TestStorage.IsolatedSettings(GetType().Name.ToLowerInvariant()[..4]);
+        var settings = await StorageSettingsAsync();
         settings["CodeFormer:ModelPath"] = model;
         settings["CodeFormer:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["CodeFormer:MaxDeliveryCount"] = "3";
@@ -52,6 +52,13 @@ public class ServeFixture : IAsyncLifetime
         await _app.StartAsync();
         string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    /// <summary>Where the backend keeps blobs and jobs: its own containers and jobs table in Azurite.</summary>
+    protected virtual async Task<Dictionary<string, string?>> StorageSettingsAsync()
+    {
+        await Azurite.EnsureRunningAsync();
+        return TestStorage.IsolatedSettings(GetType().Name.ToLowerInvariant()[..4]);
     }
 
     /// <summary>The CodeFormer model the restore stage opens: the identity stand-in, written into <paramref name="folder"/>.</summary>
@@ -90,7 +97,7 @@ public class ServeFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client?.Dispose();
         if (_app is not null)

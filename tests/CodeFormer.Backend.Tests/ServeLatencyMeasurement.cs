@@ -13,18 +13,31 @@ namespace CodeFormer.Backend.Tests;
 
 /// <summary>
 /// End-to-end latency per photo through <c>codeformer serve</c>'s web host: POST → poll every 50 ms → GET result,
-/// with the shared codeformer-mini model (the real CodeFormer topology at narrow widths) on the CPU. Prints the
-/// figures for the README; asserts only that every job finished, since timings depend on the machine.
+/// with the shared codeformer-mini model (the real CodeFormer topology at narrow widths) on the CPU, over Azurite and
+/// over a local folder. Prints the figures for the README; asserts only that every job finished, since timings
+/// depend on the machine.
 /// Run alone: <c>dotnet test tests/CodeFormer.Backend.Tests --filter Category=Measurement</c>.
 /// </summary>
 [Trait("Category", "Measurement")]
 public sealed class ServeLatencyMeasurement(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Latency_per_photo_through_serve()
+    [Theory]
+    [InlineData("azurite")]
+    [InlineData("folder")]
+    public async Task Latency_per_photo_through_serve(string storage)
     {
-        await Azurite.EnsureRunningAsync();
-        var settings = TestStorage.IsolatedSettings("lat");
+        using var folder = new TempFolder();
+        Dictionary<string, string?> settings;
+        if (storage == "folder")
+        {
+            settings = new Dictionary<string, string?> { ["CodeFormerStorage:folder"] = folder.Path };
+        }
+        else
+        {
+            await Azurite.EnsureRunningAsync();
+            settings = TestStorage.IsolatedSettings("lat");
+        }
+
         settings["CodeFormer:ModelPath"] = SharedData.File("models", "codeformer-mini.onnx");
         await using var app = LocalWebHost.Build("http://127.0.0.1:0", settings);
         await app.StartAsync();
@@ -32,6 +45,7 @@ public sealed class ServeLatencyMeasurement(ITestOutputHelper output)
 
         // One warm-up job opens the detector and the model sessions, as the first request to a fresh server would.
         await RunOneAsync(client, "04.jpg");
+        output.WriteLine($"storage: {storage}");
         output.WriteLine("photo  faces  total ms  (detect / restore / paste ms as the report gives them)");
         foreach (string photo in new[] { "00.jpg", "03.jpg", "04.jpg", "05.jpg" })
         {

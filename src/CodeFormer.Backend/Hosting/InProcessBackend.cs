@@ -12,7 +12,7 @@ namespace CodeFormer.Backend.Hosting;
 /// <summary>
 /// The whole backend in one process: the same three stage handlers and dead-letter handling as the Function apps,
 /// with in-memory queues (carrying the same <see cref="StageMessage"/> bodies) instead of Service Bus and a poller
-/// of the uploads container instead of the Event Grid blob trigger. Storage is real (Azurite or Azure).
+/// of the uploads container instead of the Event Grid blob trigger. Storage is real: Azurite, Azure or a local folder.
 /// </summary>
 public sealed class InProcessBackend : BackgroundService, IStageQueue
 {
@@ -72,9 +72,9 @@ public sealed class InProcessBackend : BackgroundService, IStageQueue
     /// <summary>Looks for new uploads now instead of at the next poll.</summary>
     public async Task ScanUploadsAsync(CancellationToken cancellationToken)
     {
-        await foreach (var blob in _blobs.Uploads.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var blob in _blobs.Uploads.ListAsync(null, cancellationToken).ConfigureAwait(false))
         {
-            string key = blob.Name + "\n" + blob.Properties.ETag;
+            string key = blob.Name + "\n" + blob.ETag;
             if (_seenUploads.TryAdd(key, 0))
             {
                 _detect.Send(key, BinaryData.FromString(blob.Name));
@@ -97,9 +97,9 @@ public sealed class InProcessBackend : BackgroundService, IStageQueue
                 {
                     await ScanUploadsAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Azure.RequestFailedException ex)
+                catch (Exception ex) when (ex is Azure.RequestFailedException or IOException or UnauthorizedAccessException)
                 {
-                    _logger.LogWarning(ex, "Listing the uploads container failed; trying again at the next poll");
+                    _logger.LogWarning(ex, "Listing the uploads failed; trying again at the next poll");
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

@@ -64,5 +64,14 @@ public static class LocalWebHost
             http.Response.ContentType = response.ContentType;
             await http.Response.Body.WriteAsync(response.Body.ToMemory(), http.RequestAborted).ConfigureAwait(false);
         }
+        else if (response.BodyStream is { } stream)
+        {
+            await using (stream.ConfigureAwait(false))
+            {
+                http.Response.ContentType = response.ContentType;
+                http.Response.ContentLength = response.BodyLength;
+                await stream.CopyToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -10,10 +10,10 @@ namespace CodeFormer.Backend.Http;
 /// <summary>
 /// The restoration API, shared by the Functions app and <c>codeformer serve</c>:
 /// <c>POST /api/restorations</c> (image body or multipart form) → 202 with the job id and its Location;
-/// <c>GET /api/restorations/{id}</c> → status; <c>GET /api/restorations/{id}/result</c> → the image or a short-lived link.
+/// <c>GET /api/restorations/{id}</c> → status; <c>GET /api/restorations/{id}/result</c> → a short-lived link to the image where the store can sign one, else the image streamed.
 /// Errors are problem+json: 400 bad options, 413 too large, 415 not an image, 404 unknown job, 409 not ready.
 /// </summary>
-public sealed class RestorationApi(JobStore jobs, BlobStore blobs, ResultLinks links, BackendOptions options, ILogger<RestorationApi> logger)
+public sealed class RestorationApi(JobStore jobs, BlobStore blobs, BackendOptions options, ILogger<RestorationApi> logger)
 {
     public const string RoutePrefix = "/api/restorations";
 
@@ -83,9 +83,9 @@ public sealed class RestorationApi(JobStore jobs, BlobStore blobs, ResultLinks l
         metadata[UploadMetadata.JobId] = jobId;
         try
         {
-            await BlobStore.WriteAsync(blobs.Uploads, uploadName, BinaryData.FromBytes(image), verdict.ContentType, cancellationToken, metadata).ConfigureAwait(false);
+            await blobs.Uploads.WriteAsync(uploadName, BinaryData.FromBytes(image), verdict.ContentType, cancellationToken, metadata).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or OperationCanceledException)
+        catch (Exception ex) when (ex is Azure.RequestFailedException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
             // The job was recorded first so that it can be polled at once; without its upload it can never run.
             await jobs.FailAsync(jobId, "The upload could not be stored; submit it again.", CancellationToken.None).ConfigureAwait(false);
@@ -139,17 +139,17 @@ public sealed class RestorationApi(JobStore jobs, BlobStore blobs, ResultLinks l
 
         if (options.ResultLinkMinutes > 0)
         {
-            var link = await links.TryCreateAsync(blobs.Results.GetBlobClient(job.ResultName), TimeSpan.FromMinutes(options.ResultLinkMinutes), cancellationToken).ConfigureAwait(false);
+            var link = await blobs.Results.TryCreateReadLinkAsync(job.ResultName, TimeSpan.FromMinutes(options.ResultLinkMinutes), cancellationToken).ConfigureAwait(false);
             if (link is not null)
             {
                 return ApiResponse.Redirect(link);
             }
         }
 
-        var result = await BlobStore.ReadAsync(blobs.Results, job.ResultName, cancellationToken).ConfigureAwait(false);
+        var result = await blobs.Results.OpenReadAsync(job.ResultName, cancellationToken).ConfigureAwait(false);
         return result is null
             ? ApiResponse.Problem(404, "Result missing", $"Job {id} is done but its result {job.ResultName} is gone.")
-            : ApiResponse.Content(result.ContentType ?? "application/octet-stream", result.Content);
+            : ApiResponse.Streamed(result.ContentType ?? "application/octet-stream", result.Content, result.Length);
     }
 
     private async Task<(byte[]? Image, ApiResponse? Error)> ReadFormAsync(Stream body, MediaTypeHeaderValue mediaType, Dictionary<string, string> fields, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CodeFormer.Backend.Jobs;
 
 /// <summary>The state of one job as the job store keeps it, with the time each stage finished.</summary>
@@ -28,6 +30,7 @@ public sealed record JobRecord(string JobId, string UploadName, JobStatus Status
     /// <summary>The JSON report's blob name in the results container, once done.</summary>
     public string? ReportName { get; init; }
 
+    [JsonIgnore]
     public bool IsFinished => Status is JobStatus.Done or JobStatus.Failed;
 
     public JobRecord Fail(string reason, DateTimeOffset at) => this with { Status = JobStatus.Failed, Error = reason, FailedAt = at };

@@ -16,7 +16,7 @@ public sealed class DetectStage(JobStore jobs, BlobStore blobs, IStageQueue queu
     /// <param name="attempt">Which try of this upload this is (1 the first time).</param>
     public async Task RunAsync(string uploadName, int attempt, CancellationToken cancellationToken)
     {
-        var upload = await BlobStore.ReadAsync(blobs.Uploads, uploadName, cancellationToken).ConfigureAwait(false);
+        var upload = await blobs.Uploads.ReadAsync(uploadName, cancellationToken).ConfigureAwait(false);
         if (upload is null)
         {
             logger.LogWarning("Upload {UploadName} is gone; nothing to detect", uploadName);
@@ -62,7 +62,7 @@ public sealed class DetectStage(JobStore jobs, BlobStore blobs, IStageQueue queu
     /// <summary>Marks the upload's job failed after the host gave up retrying it.</summary>
     public async Task GiveUpAsync(string uploadName, string reason, CancellationToken cancellationToken)
     {
-        var upload = await BlobStore.ReadAsync(blobs.Uploads, uploadName, cancellationToken).ConfigureAwait(false);
+        var upload = await blobs.Uploads.ReadAsync(uploadName, cancellationToken).ConfigureAwait(false);
         if (upload is null)
         {
             return;
@@ -106,18 +106,18 @@ public sealed class DetectStage(JobStore jobs, BlobStore blobs, IStageQueue queu
         {
             var face = prepared.Faces[i];
             string crop = BlobLayout.Crop(jobId, i);
-            await BlobStore.WriteAsync(blobs.Work, crop, WorkImages.ToPng(face.Crop), "image/png", cancellationToken).ConfigureAwait(false);
+            await blobs.Work.WriteAsync(crop, WorkImages.ToPng(face.Crop), "image/png", cancellationToken).ConfigureAwait(false);
             faces.Add(ManifestFace.From(i, face.Face, face.ImageToCrop, crop, BlobLayout.Restored(jobId, i)));
         }
 
         var manifest = new JobManifest(jobId, upload.Name, upload.ETag, prepared.InputWidth, prepared.InputHeight, prepared.Working.Scale, prepared.IsGray, options, faces);
-        await BlobStore.WriteAsync(blobs.Work, BlobLayout.Manifest(jobId), manifest.ToBinary(), "application/json", cancellationToken).ConfigureAwait(false);
+        await blobs.Work.WriteAsync(BlobLayout.Manifest(jobId), manifest.ToBinary(), "application/json", cancellationToken).ConfigureAwait(false);
         return manifest;
     }
 
     private async Task<JobManifest?> ReadManifestAsync(string jobId, CancellationToken cancellationToken)
     {
-        var blob = await BlobStore.ReadAsync(blobs.Work, BlobLayout.Manifest(jobId), cancellationToken).ConfigureAwait(false);
+        var blob = await blobs.Work.ReadAsync(BlobLayout.Manifest(jobId), cancellationToken).ConfigureAwait(false);
         return blob is null ? null : JobManifest.Parse(blob.Content);
     }
 

@@ -7,7 +7,7 @@ internal static class ManifestReader
 {
     public static async Task<JobManifest> ReadAsync(BlobStore blobs, string path, CancellationToken cancellationToken)
     {
-        var blob = await BlobStore.ReadAsync(blobs.Work, path, cancellationToken).ConfigureAwait(false)
+        var blob = await blobs.Work.ReadAsync(path, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"The job manifest {path} is missing.");
         try
         {

@@ -44,7 +44,7 @@ public sealed class PasteStage(JobStore jobs, BlobStore blobs, FacePreparation p
         try
         {
             var manifest = await ManifestReader.ReadAsync(blobs, message.ManifestPath, cancellationToken).ConfigureAwait(false);
-            var upload = await BlobStore.ReadAsync(blobs.Uploads, manifest.UploadName, cancellationToken).ConfigureAwait(false)
+            var upload = await blobs.Uploads.ReadAsync(manifest.UploadName, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidDataException($"The upload {manifest.UploadName} was deleted before paste-back.");
             if (upload.ETag != manifest.UploadETag)
             {
@@ -63,10 +63,10 @@ public sealed class PasteStage(JobStore jobs, BlobStore blobs, FacePreparation p
 
             string resultName = BlobLayout.Result(manifest.UploadName, manifest.Options.FileExtension);
             string reportName = BlobLayout.Report(manifest.UploadName);
-            await BlobStore.WriteAsync(blobs.Results, resultName, encoded, contentType, cancellationToken).ConfigureAwait(false);
+            await blobs.Results.WriteAsync(resultName, encoded, contentType, cancellationToken).ConfigureAwait(false);
             var doneAt = jobs.Clock.GetUtcNow();
             var report = JobReport.Create(job, manifest, resultName, pasted.Rgb.Width, pasted.Rgb.Height, doneAt);
-            await BlobStore.WriteAsync(blobs.Results, reportName, report.ToBinary(), "application/json", cancellationToken).ConfigureAwait(false);
+            await blobs.Results.WriteAsync(reportName, report.ToBinary(), "application/json", cancellationToken).ConfigureAwait(false);
 
             var stored = await jobs.UpdateAsync(job.JobId, j => j.IsFinished
                 ? null
@@ -75,7 +75,7 @@ public sealed class PasteStage(JobStore jobs, BlobStore blobs, FacePreparation p
             {
                 // A concurrent duplicate completed the job first: its report wins, so the report matches the job.
                 var winner = JobReport.Create(stored, manifest, resultName, pasted.Rgb.Width, pasted.Rgb.Height, stored.DoneAt!.Value);
-                await BlobStore.WriteAsync(blobs.Results, reportName, winner.ToBinary(), "application/json", cancellationToken).ConfigureAwait(false);
+                await blobs.Results.WriteAsync(reportName, winner.ToBinary(), "application/json", cancellationToken).ConfigureAwait(false);
             }
 
             logger.LogInformation("Job {Outcome}: {ResultName} ({Width}x{Height}, {Faces} faces)", stored?.Status, resultName, pasted.Rgb.Width, pasted.Rgb.Height, manifest.Faces.Count);
@@ -89,7 +89,7 @@ public sealed class PasteStage(JobStore jobs, BlobStore blobs, FacePreparation p
 
     private async Task<RgbImage> ReadWorkImageAsync(string name, CancellationToken cancellationToken)
     {
-        var blob = await BlobStore.ReadAsync(blobs.Work, name, cancellationToken).ConfigureAwait(false)
+        var blob = await blobs.Work.ReadAsync(name, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"Work image {name} is missing.");
         return WorkImages.FromPng(blob.Content, name);
     }

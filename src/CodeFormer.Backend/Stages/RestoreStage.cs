@@ -61,7 +61,7 @@ public sealed class RestoreStage(JobStore jobs, BlobStore blobs, IStageQueue que
             logger.LogInformation("Restored {Faces} faces in {Milliseconds} ms", restored.Count, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             for (int i = 0; i < restored.Count; i++)
             {
-                await BlobStore.WriteAsync(blobs.Work, manifest.Faces[i].Restored, WorkImages.ToPng(restored[i]), "image/png", cancellationToken).ConfigureAwait(false);
+                await blobs.Work.WriteAsync(manifest.Faces[i].Restored, WorkImages.ToPng(restored[i]), "image/png", cancellationToken).ConfigureAwait(false);
             }
 
             await jobs.UpdateAsync(job.JobId, j => j.Status == JobStatus.Detected
@@ -78,7 +78,7 @@ public sealed class RestoreStage(JobStore jobs, BlobStore blobs, IStageQueue que
 
     private async Task<RgbImage> ReadWorkImageAsync(string name, CancellationToken cancellationToken)
     {
-        var blob = await BlobStore.ReadAsync(blobs.Work, name, cancellationToken).ConfigureAwait(false)
+        var blob = await blobs.Work.ReadAsync(name, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"Work image {name} is missing.");
         return WorkImages.FromPng(blob.Content, name);
     }

@@ -46,20 +46,28 @@ public sealed class RestorerProvider(BlobStore blobs, BackendOptions options, IL
 
     private async Task<string> DownloadAsync(CancellationToken cancellationToken)
     {
-        var blob = blobs.Models.GetBlobClient(options.ModelBlobName);
-        var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        string cache = Path.Combine(Path.GetTempPath(), "codeformer-models");
-        Directory.CreateDirectory(cache);
-        string path = Path.Combine(cache, $"{properties.Value.ETag.ToString().Trim('"')}-{Path.GetFileName(options.ModelBlobName)}");
-        if (!File.Exists(path))
+        var model = await blobs.Models.OpenReadAsync(options.ModelBlobName, cancellationToken).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"The model {options.ModelBlobName} is not in the {blobs.Models.Name} container.", options.ModelBlobName);
+        await using (model.ConfigureAwait(false))
         {
-            string partial = path + ".partial";
-            await blob.DownloadToAsync(partial, cancellationToken).ConfigureAwait(false);
-            File.Move(partial, path, overwrite: true);
-            _logger.LogInformation("Downloaded model {Blob} ({Bytes} bytes) to {Path}", options.ModelBlobName, properties.Value.ContentLength, path);
-        }
+            string cache = Path.Combine(Path.GetTempPath(), "codeformer-models");
+            Directory.CreateDirectory(cache);
+            string path = Path.Combine(cache, $"{model.ETag.Trim('"')}-{Path.GetFileName(options.ModelBlobName)}");
+            if (!File.Exists(path))
+            {
+                string partial = path + ".partial";
+                var file = File.Create(partial);
+                await using (file.ConfigureAwait(false))
+                {
+                    await model.Content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                }
 
-        return path;
+                File.Move(partial, path, overwrite: true);
+                _logger.LogInformation("Downloaded model {Blob} ({Bytes} bytes) to {Path}", options.ModelBlobName, model.Length, path);
+            }
+
+            return path;
+        }
     }
 
     public void Dispose()

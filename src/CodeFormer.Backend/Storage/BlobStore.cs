@@ -1,56 +1,21 @@
-using System.Net;
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-
 namespace CodeFormer.Backend.Storage;
 
-/// <summary>The backend's blob containers (uploads, work, results, models) and the few operations the stages use.</summary>
-public sealed class BlobStore(BlobServiceClient service, BackendOptions options)
+/// <summary>The backend's blob containers (uploads, work, results, models), in Azure or in a local folder.</summary>
+public sealed class BlobStore(IBlobContainer uploads, IBlobContainer work, IBlobContainer results, IBlobContainer models)
 {
-    public BlobContainerClient Uploads { get; } = service.GetBlobContainerClient(options.UploadsContainer);
+    public IBlobContainer Uploads => uploads;
 
-    public BlobContainerClient Work { get; } = service.GetBlobContainerClient(options.WorkContainer);
+    public IBlobContainer Work => work;
 
-    public BlobContainerClient Results { get; } = service.GetBlobContainerClient(options.ResultsContainer);
+    public IBlobContainer Results => results;
 
-    public BlobContainerClient Models { get; } = service.GetBlobContainerClient(options.ModelsContainer);
-
-    public BlobServiceClient Service => service;
+    public IBlobContainer Models => models;
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         foreach (var container in new[] { Uploads, Work, Results, Models })
         {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await container.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Reads a whole blob; null when it does not exist.</summary>
-    public static async Task<StoredBlob?> ReadAsync(BlobContainerClient container, string name, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(container);
-        try
-        {
-            var result = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-            var details = result.Value.Details;
-            return new StoredBlob(name, result.Value.Content, details.ETag.ToString(), details.ContentType, details.Metadata);
-        }
-        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Writes (or overwrites) a blob.</summary>
-    public static Task WriteAsync(BlobContainerClient container, string name, BinaryData content, string contentType, CancellationToken cancellationToken, IDictionary<string, string>? metadata = null)
-    {
-        ArgumentNullException.ThrowIfNull(container);
-        var upload = new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            Metadata = metadata,
-        };
-        return container.GetBlobClient(name).UploadAsync(content, upload, cancellationToken);
     }
 }

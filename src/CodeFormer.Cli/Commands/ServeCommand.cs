@@ -1,14 +1,16 @@
 using System.CommandLine;
 using CodeFormer.Backend.Hosting;
+using CodeFormer.Backend.Storage;
 using CodeFormer.Core.Inference;
 using CodeFormer.Core.Restoration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace CodeFormer.Cli.Commands;
 
 /// <summary>
 /// <c>codeformer serve</c>: the whole backend on this machine — the restoration HTTP API on localhost and the
-/// detect, restore and paste stages over in-memory queues — on Azurite (or any storage account).
+/// detect, restore and paste stages over in-memory queues — over a local folder, Azurite or any storage account.
 /// </summary>
 internal static class ServeCommand
 {
@@ -21,7 +23,7 @@ internal static class ServeCommand
         };
         var storage = new Option<string>("--storage")
         {
-            Description = "Storage connection string (default: Azurite, started with .ci/start-azurite).",
+            Description = "A folder to keep uploads, results and jobs in (created if missing), or a storage connection string (default: Azurite, started with .ci/start-azurite).",
             DefaultValueFactory = _ => "UseDevelopmentStorage=true",
         };
         var model = new Option<string>("--model", "-m")
@@ -35,18 +37,44 @@ internal static class ServeCommand
             DefaultValueFactory = _ => ExecutionDevice.Cpu,
         };
 
-        var command = new Command("serve", "Run the backend (HTTP API and the three stages) on localhost over Azurite.") { url, storage, model, device };
+        var command = new Command("serve", "Run the backend (HTTP API and the three stages) on localhost over a local folder or Azurite.") { url, storage, model, device };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
+            string target = result.GetValue(storage)!;
             var settings = new Dictionary<string, string?>
             {
-                ["CodeFormerStorage"] = result.GetValue(storage),
                 ["CodeFormer:ModelPath"] = result.GetValue(model),
                 ["CodeFormer:Device"] = result.GetValue(device).ToString(),
             };
+            if (StorageTarget.IsConnectionString(target))
+            {
+                settings["CodeFormerStorage"] = target;
+            }
+            else
+            {
+                settings["CodeFormerStorage:folder"] = Path.GetFullPath(target);
+            }
+
             await using var app = LocalWebHost.Build(result.GetValue(url)!, settings);
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                // Opened before the host starts, so a folder that cannot be used is one error line, not a failed start.
+                _ = app.Services.GetService<FolderStorage>();
+                await app.StartAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // The storage folder cannot be used: not creatable, not writable, or owned by another serve.
+                Console.Error.WriteLine("error: " + ex.Message);
+                return 1;
+            }
+
             Console.WriteLine($"CodeFormer backend listening on {string.Join(", ", app.Urls)} (Ctrl+C stops it)");
+            if (!StorageTarget.IsConnectionString(target))
+            {
+                Console.WriteLine($"Storage: {Path.GetFullPath(target)} (drop photos into its uploads/ folder; results appear in results/)");
+            }
+
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CodeFormer.Network.Onnx;
+using CodeFormer.Testing;
+
+namespace CodeFormer.Cli.Tests;
+
+/// <summary>
+/// `codeformer serve --storage &lt;folder&gt;`, the real program without Azurite: a photo posted over HTTP and a photo
+/// copied into the folder's uploads/ both come back restored, and a second serve on the same folder is refused.
+/// </summary>
+public sealed partial class ServeCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    [Fact]
+    public async Task Serve_over_a_folder_restores_posted_and_dropped_photos_and_refuses_a_second_serve()
+    {
+        string model = _temp.File("codeformer-identity.onnx");
+        StandInModels.Identity().Save(model);
+        string data = _temp.File("backend-data");
+        using var serve = StartServe(data, model);
+        try
+        {
+            var address = await ListeningAddressAsync(serve);
+            using var client = new HttpClient { BaseAddress = address };
+
+            using var photo = new ByteArrayContent(await File.ReadAllBytesAsync(SharedData.File("faces", "whole", "04.jpg")));
+            photo.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            var accepted = await client.PostAsync("/api/restorations?upscale=1", photo);
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            string status = "";
+            for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && status is not ("done" or "failed");)
+            {
+                await Task.Delay(100);
+                using var doc = JsonDocument.Parse(await client.GetStringAsync(accepted.Headers.Location));
+                status = doc.RootElement.GetProperty("status").GetString()!;
+            }
+
+            Assert.Equal("done", status);
+            var result = await client.GetAsync(accepted.Headers.Location + "/result");
+            Assert.Equal(HttpStatusCode.OK, result.StatusCode);
+            Assert.Equal("image/png", result.Content.Headers.ContentType?.MediaType);
+
+            File.Copy(SharedData.File("faces", "whole", "03.jpg"), Path.Combine(data, "uploads", "dropped.jpg"));
+            string dropped = Path.Combine(data, "results", "dropped.png");
+            for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && !File.Exists(dropped);)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.True(File.Exists(dropped), "no result for the photo copied into uploads/");
+            Assert.True(File.Exists(Path.Combine(data, "results", "dropped.json")));
+
+            var second = CliProcess.Run("serve", "--storage", data, "--url", "http://127.0.0.1:0", "--model", model);
+            Assert.Equal(1, second.ExitCode);
+            Assert.StartsWith("error:", second.Error.Trim(), StringComparison.Ordinal);
+            Assert.Contains("in use by another process", second.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            serve.Kill(entireProcessTree: true);
+            await serve.WaitForExitAsync();
+        }
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private static Process StartServe(string data, string model)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "codeformer.dll"), "serve", "--storage", data, "--url", "http://127.0.0.1:0", "--model", model })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        return Process.Start(start)!;
+    }
+
+    private static async Task<Uri> ListeningAddressAsync(Process serve)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await serve.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (ListeningLine().Match(line) is { Success: true } match)
+            {
+                // Keep draining the log so the server never blocks on a full pipe.
+                _ = serve.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                _ = serve.StandardError.ReadToEndAsync(CancellationToken.None);
+                return new Uri(match.Groups[1].Value);
+            }
+        }
+
+        throw new InvalidOperationException($"serve exited ({serve.ExitCode}) without listening: {await serve.StandardError.ReadToEndAsync(CancellationToken.None)}");
+    }
+
+    [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+}
