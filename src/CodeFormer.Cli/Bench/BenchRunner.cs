@@ -22,12 +22,20 @@ namespace CodeFormer.Cli.Bench;
 /// </summary>
 internal sealed class BenchRunner(IAnsiConsole console)
 {
-    public int Run(BenchSettings settings)
+    public async Task<int> RunAsync(BenchSettings settings)
     {
         var report = new Dictionary<string, object>
         {
             ["machine"] = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
         };
+
+        if (settings.Serve is not null)
+        {
+            string? storage = settings.Serve == "folder" ? null : settings.Serve;
+            report["serve"] = await new ServeLatency(console).RunAsync(settings.Photos, settings.Models[0], storage, settings.Runs).ConfigureAwait(false);
+            WriteJson(settings, report);
+            return 0;
+        }
 
         if (settings.GoldenCase is not null)
         {
@@ -66,12 +74,16 @@ internal sealed class BenchRunner(IAnsiConsole console)
 
         report["peakWorkingSetMb"] = Math.Round(Measure.PeakWorkingSetMb(), 1);
         console.MarkupLineInterpolated($"Peak working set: {Measure.PeakWorkingSetMb():F0} MB");
+        WriteJson(settings, report);
+        return 0;
+    }
+
+    private static void WriteJson(BenchSettings settings, Dictionary<string, object> report)
+    {
         if (settings.JsonOutput is not null)
         {
             File.WriteAllText(settings.JsonOutput, JsonSerializer.Serialize(report, RestorationReport.JsonOptions));
         }
-
-        return 0;
     }
 
     private object BenchAlignPaste(string caseFolder, int upscale, int runs)

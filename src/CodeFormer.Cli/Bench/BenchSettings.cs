@@ -1,6 +1,9 @@
 namespace CodeFormer.Cli.Bench;
 
-/// <summary>What `bench` measures: photos through every stage, per model, plus the golden align+paste case.</summary>
+/// <summary>
+/// What `bench` measures: photos through every stage, per model, plus the golden align+paste case; or, with
+/// <see cref="Serve"/> ("folder" or a storage connection string), the end-to-end latency through `serve`.
+/// </summary>
 internal sealed record BenchSettings(
     string Photos,
     string? GoldenCase,
@@ -8,4 +11,5 @@ internal sealed record BenchSettings(
     bool BuildFullSize,
     int Runs,
     int Upscale,
-    string? JsonOutput);
+    string? JsonOutput,
+    string? Serve);

@@ -16,20 +16,21 @@ internal static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Timed runs per measurement (median reported, after one warm-up).", DefaultValueFactory = _ => 5 };
         var upscale = new Option<int>("--upscale", "-s") { Description = "Upscale factor.", DefaultValueFactory = _ => 2 };
         var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
-        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json };
-        command.SetAction((parse, _) =>
+        var serve = new Option<string?>("--serve") { Description = "Instead: end-to-end latency per photo through serve's web host, over 'folder' (a temporary one) or a storage connection string (Azurite: UseDevelopmentStorage=true); uses the first --model." };
+        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve };
+        command.SetAction(async (parse, _) =>
         {
             string? goldenCase = parse.GetValue(golden);
-            var settings = new BenchSettings(parse.GetValue(photos)!, string.IsNullOrWhiteSpace(goldenCase) ? null : goldenCase, parse.GetValue(models) ?? [], parse.GetValue(fullSize), Math.Max(1, parse.GetValue(runs)), parse.GetValue(upscale), parse.GetValue(json));
+            var settings = new BenchSettings(parse.GetValue(photos)!, string.IsNullOrWhiteSpace(goldenCase) ? null : goldenCase, parse.GetValue(models) ?? [], parse.GetValue(fullSize), Math.Max(1, parse.GetValue(runs)), parse.GetValue(upscale), parse.GetValue(json), parse.GetValue(serve));
             string[] missing = [settings.Photos, .. settings.Models, .. (settings.GoldenCase is null ? [] : new[] { settings.GoldenCase })];
             string? absent = missing.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
             if (absent is not null)
             {
                 Console.Error.WriteLine($"error: not found: {absent}");
-                return Task.FromResult(1);
+                return 1;
             }
 
-            return Task.FromResult(new BenchRunner(AnsiConsole.Console).Run(settings));
+            return await new BenchRunner(AnsiConsole.Console).RunAsync(settings);
         });
         return command;
     }
