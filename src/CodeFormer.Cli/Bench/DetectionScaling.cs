@@ -20,7 +20,7 @@ internal sealed class DetectionScaling(IAnsiConsole console)
         int perCopy = new FaceFinder(detector).Find(photo).Count;
         console.MarkupLineInterpolated($"{Path.GetFileName(photoPath)}: {photo.Width}×{photo.Height}, {perCopy} faces found in one copy");
         var rows = new List<object>();
-        var table = new Table().AddColumns("mosaic", "copies", "shrink-to-640 ms", "faces", "native ms", "faces", "peak working set MB");
+        var table = new Table().AddColumns("mosaic", "copies", "640: ms", "640: faces", "native: ms", "native: faces", "peak MB");
         foreach (int megapixels in s_megapixels)
         {
             int copies = (int)Math.Ceiling(Math.Sqrt(megapixels * 1e6 / (photo.Width * (double)photo.Height)));
