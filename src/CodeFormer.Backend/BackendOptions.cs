@@ -41,6 +41,15 @@ public sealed class BackendOptions
     /// <summary>How long a result link (read-only SAS) stays valid; 0 streams results through the API instead.</summary>
     public int ResultLinkMinutes { get; init; } = 15;
 
+    /// <summary>
+    /// How long an unfinished job may go without progress (a stage finishing, or a resume) before the sweeper resumes
+    /// or fails it. Longer than any job's honest wait in the queues; in Azure the sweep runs every 5 minutes.
+    /// </summary>
+    public TimeSpan StuckJobAfter { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Resumes the sweeper gives a stuck job before it fails it.</summary>
+    public int MaxResumes { get; init; } = 2;
+
     /// <summary>The problems with these settings, empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -75,6 +84,11 @@ public sealed class BackendOptions
         if (MaxDeliveryCount < 1)
         {
             problems.Add("MaxDeliveryCount must be at least 1.");
+        }
+
+        if (StuckJobAfter <= TimeSpan.Zero || MaxResumes < 0)
+        {
+            problems.Add("StuckJobAfter must be positive and MaxResumes cannot be negative.");
         }
 
         if (ResultLinkMinutes < 0)

@@ -71,6 +71,7 @@ public static class BackendServiceCollectionExtensions
         services.TryAddSingleton<RestoreStage>();
         services.TryAddSingleton<PasteStage>();
         services.TryAddSingleton<DeadLetterStage>();
+        services.TryAddSingleton<JobSweeper>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -68,10 +68,18 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void Cpu_app_sweeps_stuck_jobs_on_a_five_minute_timer()
+    {
+        var sweep = Trigger(Functions("CodeFormer.Functions"), "SweepStuckJobs");
+        Assert.Equal("timerTrigger", sweep.GetProperty("type").GetString());
+        Assert.Equal("0 */5 * * * *", sweep.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
     public void Each_app_holds_exactly_its_own_functions()
     {
         Assert.Equal(
-            ["Detect", "DetectGaveUp", "GetRestoration", "GetRestorationResult", "OpenApiDocument", "Paste", "PasteDeadLetter", "RestoreDeadLetter", "SubmitRestoration"],
+            ["Detect", "DetectGaveUp", "GetRestoration", "GetRestorationResult", "OpenApiDocument", "Paste", "PasteDeadLetter", "RestoreDeadLetter", "SubmitRestoration", "SweepStuckJobs"],
             Functions("CodeFormer.Functions").Select(f => f.GetProperty("name").GetString()).Order());
         Assert.Equal(["Restore"], Functions("CodeFormer.Functions.Gpu").Select(f => f.GetProperty("name").GetString()));
     }

@@ -46,14 +46,17 @@ public sealed partial class ServeCommandTests : IDisposable
             Assert.Equal("image/png", result.Content.Headers.ContentType?.MediaType);
 
             File.Copy(SharedData.File("faces", "whole", "03.jpg"), Path.Combine(data, "uploads", "dropped.jpg"));
-            string dropped = Path.Combine(data, "results", "dropped.png");
-            for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && !File.Exists(dropped);)
+            // Results go under the job's own folder: results/{jobId}/dropped.png and dropped.json.
+            string[] Dropped() => Directory.Exists(Path.Combine(data, "results"))
+                ? Directory.GetFiles(Path.Combine(data, "results"), "dropped.*", SearchOption.AllDirectories)
+                : [];
+            for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && Dropped().Length < 2;)
             {
                 await Task.Delay(100);
             }
 
-            Assert.True(File.Exists(dropped), "no result for the photo copied into uploads/");
-            Assert.True(File.Exists(Path.Combine(data, "results", "dropped.json")));
+            Assert.Equal(["dropped.json", "dropped.png"], Dropped().Select(Path.GetFileName).Order());
+            Assert.Single(Dropped().Select(Path.GetDirectoryName).Distinct());
 
             var second = CliProcess.Run("serve", "--storage", data, "--url", "http://127.0.0.1:0", "--model", model);
             Assert.Equal(1, second.ExitCode);
@@ -65,6 +68,16 @@ public sealed partial class ServeCommandTests : IDisposable
             serve.Kill(entireProcessTree: true);
             await serve.WaitForExitAsync();
         }
+    }
+
+    [Fact]
+    public void Serve_with_a_missing_model_stops_at_start_up_with_one_line()
+    {
+        string model = _temp.File("missing.onnx");
+        var run = CliProcess.Run("serve", "--storage", _temp.File("data"), "--url", "http://127.0.0.1:0", "--model", model);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: The CodeFormer model {model} cannot be used: the file does not exist", run.Error.Trim());
+        Assert.DoesNotContain("listening", run.Output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -45,6 +45,9 @@ public sealed class AppSettingsTests(CompiledInfrastructure infra)
         ["CodeFormer__ResultLinkMinutes"] = Apps.Cpu,
         // Only the in-process host counts deliveries; in Azure the queues' own max delivery count dead-letters.
         ["CodeFormer__MaxDeliveryCount"] = Apps.None,
+        // The sweeper's defaults (30 min, 2 resumes) are the deployed values; set these on the CPU app only to change them.
+        ["CodeFormer__StuckJobAfter"] = Apps.None,
+        ["CodeFormer__MaxResumes"] = Apps.None,
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = Apps.Both,
     };
 

@@ -17,8 +17,8 @@ public static class LocalWebHost
 {
     /// <param name="url">Where to listen, e.g. <c>http://127.0.0.1:7071</c> (port 0 picks a free one).</param>
     /// <param name="settings">Settings on top of the defaults (Azurite storage, CodeFormer__* values).</param>
-    /// <param name="configureHost">Adjusts the in-process host (tests inject faults through it).</param>
-    public static WebApplication Build(string url, IReadOnlyDictionary<string, string?> settings, Action<InProcessHostOptions>? configureHost = null)
+    /// <param name="configureServices">Adds to or adjusts the services (tests set <see cref="InProcessHostOptions"/> and add observers through it).</param>
+    public static WebApplication Build(string url, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [BackendServiceCollectionExtensions.StorageSetting] = "UseDevelopmentStorage=true" });
@@ -31,7 +31,8 @@ public static class LocalWebHost
         // The Azure SDK logs every storage request at Information, and each CreateIfNotExists that finds its
         // container as a 409 warning: keep errors only.
         builder.Logging.AddFilter("Azure", LogLevel.Error);
-        builder.Services.AddCodeFormerBackend(builder.Configuration).AddCodeFormerInProcessHost(configureHost);
+        builder.Services.AddCodeFormerBackend(builder.Configuration).AddCodeFormerInProcessHost();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapPost(RestorationApi.RoutePrefix, (HttpContext http, RestorationApi api) =>

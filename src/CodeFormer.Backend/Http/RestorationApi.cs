@@ -126,9 +126,9 @@ public sealed class RestorationApi(JobStore jobs, BlobStore blobs, BackendOption
             return UnknownJob(id);
         }
 
-        if (job.Status == JobStatus.Failed)
+        if (job.Status is JobStatus.Failed or JobStatus.Cancelled)
         {
-            return ApiResponse.Problem(409, "Job failed", $"Job {id} failed: {job.Error}");
+            return ApiResponse.Problem(409, "Job " + job.Status.ToString().ToLowerInvariant(), $"Job {id} {job.Status.ToString().ToLowerInvariant()}: {job.Error}");
         }
 
         if (job.Status != JobStatus.Done || job.ResultName is null)

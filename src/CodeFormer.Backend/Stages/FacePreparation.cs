@@ -1,5 +1,6 @@
 using CodeFormer.Backend.Jobs;
 using CodeFormer.Backend.Storage;
+using CodeFormer.Core;
 using CodeFormer.Core.Detection;
 using CodeFormer.Core.Geometry;
 using CodeFormer.Core.Imaging;
@@ -54,7 +55,7 @@ public sealed class FacePreparation : IDisposable
             : WorkingImage.From(decoded.Rgb, decoded.Alpha);
         if (Math.Abs(working.Scale - manifest.WorkingScale) > 1e-9 || decoded.Width != manifest.Width || decoded.Height != manifest.Height)
         {
-            throw new InvalidDataException($"The upload decodes to {decoded.Width}x{decoded.Height} (scale {working.Scale}), not the {manifest.Width}x{manifest.Height} (scale {manifest.WorkingScale}) detection saw.");
+            throw new PermanentFailureException($"The upload decodes to {decoded.Width}x{decoded.Height} (scale {working.Scale}), not the {manifest.Width}x{manifest.Height} (scale {manifest.WorkingScale}) detection saw.");
         }
 
         var aligned = manifest.Faces.Select((f, i) => new AlignedFace(f.ToDetectedFace(), AffineMatrix.FromRows(f.ImageToCrop), faces[i].Crop)).ToArray();

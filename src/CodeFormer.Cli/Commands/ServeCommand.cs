@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CodeFormer.Backend.Hosting;
+using CodeFormer.Backend.Stages;
 using CodeFormer.Backend.Storage;
 using CodeFormer.Core.Inference;
 using CodeFormer.Core.Restoration;
@@ -62,9 +63,10 @@ internal static class ServeCommand
                 _ = app.Services.GetService<FolderStorage>();
                 await app.StartAsync(cancellationToken);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or ModelUnavailableException)
             {
-                // The storage folder cannot be used: not creatable, not writable, or owned by another serve.
+                // The storage folder cannot be used (not creatable, not writable, or owned by another serve), or the
+                // CodeFormer model cannot be opened: one line, before any job is accepted.
                 Console.Error.WriteLine("error: " + ex.Message);
                 return 1;
             }
