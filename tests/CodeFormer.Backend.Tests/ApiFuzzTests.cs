@@ -38,6 +38,7 @@ public sealed class ApiFuzzTests(FolderServeFixture serve) : IClassFixture<Folde
         byte[] tiny = TinyPng();
         var failures = new List<string>();
         var statuses = new SortedDictionary<int, int>();
+        int kestrelRefusals = 0;
         var clock = Stopwatch.StartNew();
         using var client = new HttpClient { BaseAddress = serve.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -59,6 +60,12 @@ public sealed class ApiFuzzTests(FolderServeFixture serve) : IClassFixture<Folde
             {
                 int status = (int)response.StatusCode;
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                if (status == 400 && RefusedByKestrel(request, response))
+                {
+                    kestrelRefusals++;
+                    continue;
+                }
+
                 string? problem = await ProblemOrNullAsync(response, request.Method == HttpMethod.Head);
                 if (status >= 500 || (status >= 400 && problem is not null))
                 {
@@ -68,7 +75,8 @@ public sealed class ApiFuzzTests(FolderServeFixture serve) : IClassFixture<Folde
         }
 
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5), $"the fuzz took {clock.Elapsed}");
-        Assert.True(failures.Count == 0, $"{failures.Count} of {Requests} bad answers (statuses {Describe(statuses)}):\n{string.Join("\n", failures.Take(40))}");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {Requests} bad answers (statuses {Describe(statuses)}; {kestrelRefusals} refused by Kestrel):\n{string.Join("\n", failures.Take(40))}");
+        Assert.True(kestrelRefusals < Requests / 20, $"{kestrelRefusals} requests never reached the API");
         Assert.True(statuses.Keys.Count(s => s >= 400) >= 6, $"the fuzz reached too few kinds of refusal: {Describe(statuses)}");
     }
 
@@ -240,6 +248,15 @@ public sealed class ApiFuzzTests(FolderServeFixture serve) : IClassFixture<Folde
         };
         return random.Next(5) == 0 ? path + "?" + id + "=" + id : path;
     }
+
+    /// <summary>
+    /// Kestrel refuses a request target holding an encoded NUL (<c>%00</c>) while parsing it, before any application
+    /// code runs, with a bare 400 and <c>Connection: close</c>; ASP.NET Core offers no hook to shape that answer.
+    /// </summary>
+    private static bool RefusedByKestrel(HttpRequestMessage request, HttpResponseMessage response) =>
+        request.RequestUri!.OriginalString.Contains("%00", StringComparison.Ordinal)
+        && response.Headers.ConnectionClose == true
+        && response.Content.Headers.ContentLength == 0;
 
     private static HttpRequestMessage Post(byte[] body, string contentType)
     {
