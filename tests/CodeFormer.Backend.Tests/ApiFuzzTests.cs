@@ -6,6 +6,7 @@ using System.Text.Json;
 using CodeFormer.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using Xunit.Abstractions;
 
 namespace CodeFormer.Backend.Tests;
 
@@ -15,7 +16,7 @@ namespace CodeFormer.Backend.Tests;
 /// URLs, random methods, paths and options. No answer may be a 5xx, and every error must be a problem+json whose
 /// status is the response's.
 /// </summary>
-public sealed class ApiFuzzTests(FolderServeFixture serve) : IClassFixture<FolderServeFixture>
+public sealed class ApiFuzzTests(FolderServeFixture serve, ITestOutputHelper output) : IClassFixture<FolderServeFixture>
 {
     private const int Seed = 20261203;
     private const int Requests = 300;
@@ -74,6 +75,7 @@ public sealed class ApiFuzzTests(FolderServeFixture serve) : IClassFixture<Folde
             }
         }
 
+        output.WriteLine($"{Requests} requests (seed {Seed}) in {clock.Elapsed.TotalSeconds:F1} s: {Describe(statuses)}; 5xx: {statuses.Where(s => s.Key >= 500).Sum(s => s.Value)}; refused by Kestrel before the API: {kestrelRefusals}; bad answers: {failures.Count}");
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5), $"the fuzz took {clock.Elapsed}");
         Assert.True(failures.Count == 0, $"{failures.Count} of {Requests} bad answers (statuses {Describe(statuses)}; {kestrelRefusals} refused by Kestrel):\n{string.Join("\n", failures.Take(40))}");
         Assert.True(kestrelRefusals < Requests / 20, $"{kestrelRefusals} requests never reached the API");
