@@ -107,8 +107,10 @@ public sealed class HttpProblemTests(FolderServeFixture serve) : IClassFixture<F
     public async Task Image_headers_the_decoder_chokes_on_are_415()
     {
         // Short JPEG and PNG headers: the start of a real file cut after a few bytes, and markers with absurd lengths.
+        // ImageSharp 2.1 throws a NullReferenceException identifying the first 154 bytes of 04.jpg (cut inside its
+        // quantization tables).
         byte[] photo = await File.ReadAllBytesAsync(SharedData.File("faces", "whole", "04.jpg"));
-        var bodies = new List<byte[]> { photo[..11], photo[..2], photo[..64] };
+        var bodies = new List<byte[]> { photo[..154], photo[..11], photo[..2], photo[..64] };
         bodies.Add([0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 0x00, 0x00, 0x00]);
         bodies.Add([0xFF, 0xD8, 0xFF, 0xDB, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0x00]);
         bodies.Add([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00]);
