@@ -76,10 +76,20 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void Paths_and_methods_no_route_takes_reach_the_catch_all_that_answers_problem_json()
+    {
+        var functions = Functions("CodeFormer.Functions");
+        var trigger = Trigger(functions, "NoRoute");
+        Assert.Equal("{*path}", trigger.GetProperty("route").GetString());
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(["delete", "get", "head", "options", "patch", "post", "put"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).Order());
+    }
+
+    [Fact]
     public void Each_app_holds_exactly_its_own_functions()
     {
         Assert.Equal(
-            ["Detect", "DetectGaveUp", "GetRestoration", "GetRestorationResult", "OpenApiDocument", "Paste", "PasteDeadLetter", "RestoreDeadLetter", "SubmitRestoration", "SweepStuckJobs"],
+            ["Detect", "DetectGaveUp", "GetRestoration", "GetRestorationResult", "NoRoute", "OpenApiDocument", "Paste", "PasteDeadLetter", "RestoreDeadLetter", "SubmitRestoration", "SweepStuckJobs"],
             Functions("CodeFormer.Functions").Select(f => f.GetProperty("name").GetString()).Order());
         Assert.Equal(["Restore"], Functions("CodeFormer.Functions.Gpu").Select(f => f.GetProperty("name").GetString()));
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CodeFormer.Network.Onnx;
@@ -78,6 +79,27 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Equal($"error: The CodeFormer model {model} cannot be used: the file does not exist", run.Error.Trim());
         Assert.DoesNotContain("listening", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_on_a_busy_port_fails_with_one_line_before_touching_its_folder()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        int port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        string data = _temp.File("never-created");
+        string model = _temp.File("codeformer-identity.onnx");
+        StandInModels.Identity().Save(model);
+
+        var run = CliProcess.Run("serve", "--storage", data, "--url", $"http://127.0.0.1:{port}", "--model", model);
+
+        Assert.NotEqual(0, run.ExitCode);
+        string[] lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, $"expected one error line, got:\n{run.Error}\n(stdout: {run.Output})");
+        Assert.StartsWith("error:", lines[0], StringComparison.Ordinal);
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data), "serve created its storage folder before finding the port taken");
     }
 
     public void Dispose() => _temp.Dispose();

@@ -32,5 +32,11 @@ internal static class UploadCheck
         {
             return new Verdict(false, "", "", 0, $"The body is not a readable image: {ex.Message}");
         }
+        catch (Exception ex) when (ex is NullReferenceException or IndexOutOfRangeException or ArgumentException or OverflowException)
+        {
+            // The decoder itself failed on these bytes (ImageSharp 2.1 throws a NullReferenceException on some short
+            // JPEG headers): whatever they are, they are not an image it can read. Its message is not the caller's business.
+            return new Verdict(false, "", "", 0, "The body is not a readable image.");
+        }
     }
 }

@@ -36,6 +36,10 @@ public sealed record JobOptions
     [JsonIgnore]
     public static JobOptions Default { get; } = new();
 
+    /// <summary>The options' names, as <see cref="ToMetadata"/> writes them and <see cref="TryParse"/> reads them.</summary>
+    [JsonIgnore]
+    public static IReadOnlyList<string> FieldNames { get; } = ["fidelity", "upscale", "onlyCenterFace", "hasAligned", "format"];
+
     public double Fidelity { get; }
 
     public int Upscale { get; }

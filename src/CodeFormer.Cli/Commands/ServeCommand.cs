@@ -41,6 +41,13 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the backend (HTTP API and the three stages) on localhost over a local folder or Azurite.") { url, storage, model, device };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
+            string listenUrl = result.GetValue(url)!;
+            if (ListenCheck.Problem(listenUrl) is { } busy)
+            {
+                Console.Error.WriteLine("error: " + busy);
+                return 1;
+            }
+
             string target = result.GetValue(storage)!;
             var settings = new Dictionary<string, string?>
             {
@@ -56,7 +63,7 @@ internal static class ServeCommand
                 settings["CodeFormerStorage:folder"] = Path.GetFullPath(target);
             }
 
-            await using var app = LocalWebHost.Build(result.GetValue(url)!, settings);
+            await using var app = LocalWebHost.Build(listenUrl, settings);
             try
             {
                 // Opened before the host starts, so a folder that cannot be used is one error line, not a failed start.
