@@ -1,6 +1,7 @@
 using System.Globalization;
 using CodeFormer.Backend.Jobs;
 using CodeFormer.Backend.Storage;
+using CodeFormer.Core.Imaging;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
@@ -64,15 +65,24 @@ public sealed class RestorationApi(JobStore jobs, BlobStore blobs, BackendOption
             return ApiResponse.Problem(400, "Invalid options", "One or more options are out of range.", optionErrors);
         }
 
-        var verdict = UploadCheck.Inspect(image);
-        if (!verdict.IsImage)
+        UploadCheck.Accepted verdict;
+        try
         {
-            return UnsupportedType(verdict.Problem!);
+            verdict = UploadCheck.Inspect(image, jobOptions, options);
         }
-
-        if (verdict.Pixels > options.MaxPixels)
+        catch (ImageRejectedException refusal)
         {
-            return ApiResponse.Problem(413, "Image too large", $"The image has {verdict.Pixels} pixels; the limit is {options.MaxPixels}.");
+            return UploadCheck.StatusFor(refusal) == 413
+                ? ApiResponse.Problem(413, "Image too large", refusal.Message)
+                : UnsupportedType(refusal.Message);
+        }
+        catch (OutputRejectedException refusal)
+        {
+            var errors = new Dictionary<string, string>
+            {
+                ["upscale"] = refusal.LargestUpscaleThatFits is { } fits ? $"At most {fits} for this image." : "No upscale fits this image.",
+            };
+            return ApiResponse.Problem(413, "Result too large", refusal.Message, errors);
         }
 
         string jobId = JobIds.New();

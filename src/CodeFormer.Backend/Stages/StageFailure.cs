@@ -12,6 +12,7 @@ public static class StageFailure
 {
     public static bool IsPermanent(Exception ex) => ex is ModelSignatureException
         or ImageRejectedException
+        or OutputRejectedException
         or MalformedMessageException
         or InvalidDataException
         or ArgumentException;
@@ -20,6 +21,7 @@ public static class StageFailure
     public static string Describe(Exception ex) => ex switch
     {
         ImageRejectedException rejected => $"The upload is not a usable image ({rejected.Reason}): {rejected.Message}",
+        OutputRejectedException => $"The result cannot be made as asked: {ex.Message}",
         ModelSignatureException => $"The CodeFormer model does not fit: {ex.Message}",
         _ => ex.Message,
     };
