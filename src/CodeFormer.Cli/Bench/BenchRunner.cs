@@ -22,6 +22,8 @@ namespace CodeFormer.Cli.Bench;
 /// </summary>
 internal sealed class BenchRunner(IAnsiConsole console)
 {
+    public const string DefaultGoldenCase = "../shared/data/golden/two_faces_tilted";
+
     public async Task<int> RunAsync(BenchSettings settings)
     {
         var report = new Dictionary<string, object>
@@ -33,6 +35,13 @@ internal sealed class BenchRunner(IAnsiConsole console)
         {
             string? storage = settings.Serve == "folder" ? null : settings.Serve;
             report["serve"] = await new ServeLatency(console).RunAsync(settings.Photos, settings.Models[0], storage, settings.Runs).ConfigureAwait(false);
+            WriteJson(settings, report);
+            return 0;
+        }
+
+        if (settings.LargePaste is { } size)
+        {
+            report["largePaste"] = new LargePaste(console).Run(settings.GoldenCase ?? DefaultGoldenCase, size.Width, size.Height, settings.Upscale);
             WriteJson(settings, report);
             return 0;
         }

@@ -2,7 +2,8 @@ namespace CodeFormer.Cli.Bench;
 
 /// <summary>
 /// What `bench` measures: photos through every stage, per model, plus the golden align+paste case; or, with
-/// <see cref="Serve"/> ("folder" or a storage connection string), the end-to-end latency through `serve`.
+/// <see cref="Serve"/> ("folder" or a storage connection string), the end-to-end latency through `serve`; or, with
+/// <see cref="LargePaste"/>, paste-back alone on the golden case enlarged to that size.
 /// </summary>
 internal sealed record BenchSettings(
     string Photos,
@@ -12,4 +13,5 @@ internal sealed record BenchSettings(
     int Runs,
     int Upscale,
     string? JsonOutput,
-    string? Serve);
+    string? Serve,
+    (int Width, int Height)? LargePaste = null);
