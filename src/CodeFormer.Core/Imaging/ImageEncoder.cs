@@ -58,7 +58,8 @@ public static class ImageEncoder
 
         bool withAlpha = alpha is not null && options.Format.KeepsAlpha();
         IImageEncoder encoder = CreateEncoder(options, withAlpha);
-        using Image image = withAlpha ? ToRgba(rgb, alpha!) : Image.LoadPixelData<Rgb24>(rgb.Pixels, rgb.Width, rgb.Height);
+        // Without alpha the encoder reads our pixels in place: a copy would double a 500 MB result's peak.
+        using Image image = withAlpha ? ToRgba(rgb, alpha!) : Image.WrapMemory<Rgb24>(rgb.Pixels.AsMemory(), rgb.Width, rgb.Height);
         image.Save(destination, encoder);
     }
 
