@@ -1,8 +1,11 @@
+using CodeFormer.Core.Detection;
+
 namespace CodeFormer.Cli.Bench;
 
 /// <summary>
 /// What `bench` measures: photos through every stage, per model, plus the golden align+paste case; or, with
 /// <see cref="Serve"/> ("folder" or a storage connection string), the end-to-end latency through `serve`; or, with
+/// <see cref="DetectionScaling"/> (a photo), detection on 12–48 MP mosaics of it with <see cref="Detector"/>; or, with
 /// <see cref="LargePaste"/>, paste-back alone on the golden case enlarged to that size.
 /// </summary>
 internal sealed record BenchSettings(
@@ -14,4 +17,7 @@ internal sealed record BenchSettings(
     int Upscale,
     string? JsonOutput,
     string? Serve,
+    string? DetectionScaling = null,
+    DetectorKind Detector = DetectorKind.BlazeFace,
+    string? DetectorModel = null,
     (int Width, int Height)? LargePaste = null);
