@@ -59,6 +59,10 @@ param workRetentionDays int = 3
 
 param maxUploadBytes int = 52428800
 param maxPixels int = 40000000
+
+@description('Largest result (working image x upscale) a job may make: 100 MP is about 0.4 GB of 8-bit canvas, one job within a 2 GB Flex Consumption instance.')
+param maxOutputPixels int = 100000000
+
 @minValue(1)
 param maxBatchSize int = 8
 
@@ -416,6 +420,7 @@ module cpuApp 'modules/cpu-function-app.bicep' = {
     detector: 'BlazeFace'
     maxUploadBytes: maxUploadBytes
     maxPixels: maxPixels
+    maxOutputPixels: maxOutputPixels
     maximumInstanceCount: cpuMaximumInstanceCount
     instanceMemoryMB: cpuInstanceMemoryMB
   }

@@ -35,6 +35,9 @@ param detector string
 param maxUploadBytes int
 param maxPixels int
 
+@description('Largest result (working image x upscale) a job may make.')
+param maxOutputPixels int
+
 @description('Minutes a result link (read-only user delegation SAS) stays valid; 0 streams results instead.')
 param resultLinkMinutes int = 15
 
@@ -130,6 +133,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     CodeFormer__Detector: detector
     CodeFormer__MaxUploadBytes: string(maxUploadBytes)
     CodeFormer__MaxPixels: string(maxPixels)
+    CodeFormer__MaxOutputPixels: string(maxOutputPixels)
     CodeFormer__ResultLinkMinutes: string(resultLinkMinutes)
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'

@@ -1,3 +1,4 @@
+using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
 
 namespace CodeFormer.Backend;
@@ -34,6 +35,16 @@ public sealed class BackendOptions
     public long MaxUploadBytes { get; init; } = 50L * 1024 * 1024;
 
     public long MaxPixels { get; init; } = 40_000_000;
+
+    /// <summary>
+    /// The largest result a job may make (working image × upscale), refused at submit with the largest upscale that
+    /// fits. 100 MP is about 0.4 GB of 8-bit canvas (RGB + alpha) plus the encoder's buffers, so it fits one job in a
+    /// Flex Consumption instance of 2 GB with the upload and the model beside it.
+    /// </summary>
+    public long MaxOutputPixels { get; init; } = 100_000_000;
+
+    /// <summary>The upload limits, as the decoder takes them.</summary>
+    public DecodeLimits DecodeLimits => new() { MaxBytes = MaxUploadBytes, MaxPixels = MaxPixels };
 
     /// <summary>Deliveries before a stage message dead-letters; must equal the queues' MaxDeliveryCount.</summary>
     public int MaxDeliveryCount { get; init; } = 5;
@@ -76,9 +87,9 @@ public sealed class BackendOptions
             problems.Add("MaxBatchSize must be at least 1.");
         }
 
-        if (MaxUploadBytes < 1 || MaxPixels < 1)
+        if (MaxUploadBytes < 1 || MaxPixels < 1 || MaxOutputPixels < 1)
         {
-            problems.Add("MaxUploadBytes and MaxPixels must be positive.");
+            problems.Add("MaxUploadBytes, MaxPixels and MaxOutputPixels must be positive.");
         }
 
         if (MaxDeliveryCount < 1)

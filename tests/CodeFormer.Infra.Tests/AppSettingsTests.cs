@@ -42,6 +42,7 @@ public sealed class AppSettingsTests(CompiledInfrastructure infra)
         ["CodeFormer__Detector"] = Apps.Cpu,
         ["CodeFormer__MaxUploadBytes"] = Apps.Cpu,
         ["CodeFormer__MaxPixels"] = Apps.Cpu,
+        ["CodeFormer__MaxOutputPixels"] = Apps.Cpu,
         ["CodeFormer__ResultLinkMinutes"] = Apps.Cpu,
         // Only the in-process host counts deliveries; in Azure the queues' own max delivery count dead-letters.
         ["CodeFormer__MaxDeliveryCount"] = Apps.None,

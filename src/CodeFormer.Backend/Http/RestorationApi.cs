@@ -5,6 +5,7 @@ using CodeFormer.Backend.Jobs;
 using CodeFormer.Backend.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using CodeFormer.Core.Imaging;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
@@ -104,15 +105,24 @@ public sealed class RestorationApi(JobStore jobs, BlobStore blobs, BackendOption
             return ApiProblem.Create(400, "Invalid options", "One or more options are unknown or out of range.", errors);
         }
 
-        var verdict = UploadCheck.Inspect(image);
-        if (!verdict.IsImage)
+        UploadCheck.Accepted verdict;
+        try
         {
-            return UnsupportedType(verdict.Problem!);
+            verdict = UploadCheck.Inspect(image, jobOptions, options);
         }
-
-        if (verdict.Pixels > options.MaxPixels)
+        catch (ImageRejectedException refusal)
         {
-            return ApiProblem.Create(413, "Image too large", $"The image has {verdict.Pixels} pixels; the limit is {options.MaxPixels}.");
+            return UploadCheck.StatusFor(refusal) == 413
+                ? ApiProblem.Create(413, "Image too large", refusal.Message)
+                : UnsupportedType(refusal.Message);
+        }
+        catch (OutputRejectedException refusal)
+        {
+            var errors = new Dictionary<string, string>
+            {
+                ["upscale"] = refusal.LargestUpscaleThatFits is { } fits ? $"At most {fits} for this image." : "No upscale fits this image.",
+            };
+            return ApiProblem.Create(413, "Result too large", refusal.Message, errors);
         }
 
         string jobId = JobIds.New();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using CodeFormer.Core.Imaging;
 
 namespace CodeFormer.Backend.Jobs;
 
@@ -56,6 +57,15 @@ public sealed record JobOptions
         ResultFormat.Jpg => ".jpg",
         ResultFormat.Webp => ".webp",
         _ => ".png",
+    };
+
+    /// <summary>The core's name for <see cref="Format"/>.</summary>
+    [JsonIgnore]
+    public OutputFormat OutputFormat => Format switch
+    {
+        ResultFormat.Jpg => OutputFormat.Jpeg,
+        ResultFormat.Webp => OutputFormat.Webp,
+        _ => OutputFormat.Png,
     };
 
     /// <summary>The options as name/value strings (blob metadata on uploads; the API's field names).</summary>

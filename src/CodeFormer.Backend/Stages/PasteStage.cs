@@ -39,7 +39,7 @@ public sealed class PasteStage(JobStore jobs, BlobStore blobs, FacePreparation p
         }
 
         var pasted = preparation.Compose(upload.Content, manifest, faces);
-        var (encoded, contentType) = FacePreparation.Encode(pasted, manifest.Options.Format);
+        var (encoded, contentType) = FacePreparation.Encode(pasted, manifest.Options.OutputFormat);
 
         string resultName = BlobLayout.Result(job.JobId, manifest.UploadName, manifest.Options.FileExtension);
         string reportName = BlobLayout.Report(job.JobId, manifest.UploadName);

@@ -20,6 +20,7 @@ public static class StageFailure
     public static string Describe(Exception ex) => ex switch
     {
         ImageRejectedException rejected => $"The upload is not a usable image ({rejected.Reason}): {rejected.Message}",
+        OutputRejectedException => $"The result cannot be made as asked: {ex.Message}",
         ModelSignatureException => $"The CodeFormer model does not fit: {ex.Message}",
         _ => ex.Message,
     };

@@ -11,7 +11,8 @@ namespace CodeFormer.Core.PasteBack;
 /// Puts restored faces back into the photo with the official blend: the background enlarged bilinearly, each
 /// face inverse-warped, a square mask warped the same way, eroded by (2·upscale)², then by (2e)² with
 /// e = ⌊√area⌋ // 20, Gaussian-feathered (kernel 2e + 1), and blended mask·face + (1 − mask)·background,
-/// truncated to 8 bits. All of it happens on each face's region only.
+/// truncated to 8 bits. All of it happens on each face's region only, and a region too large to hold its float
+/// masks at once (a close-up at upscale 4) is done in horizontal strips with the same result.
 /// </summary>
 public static class FacePaster
 {
@@ -39,6 +40,8 @@ public static class FacePaster
         }
 
         var masks = new FaceMask?[placed.Count];
+        var areas = new double[placed.Count];
+        bool Striped(int i) => (long)placed[i].Region.Width * placed[i].Region.Height > options.MaskStripPixels;
         try
         {
             // Faces blend in order, each over what the previous ones left, but their masks do not depend on any
@@ -48,23 +51,27 @@ public static class FacePaster
             GrayImage? canvasAlpha = null;
             Parallel.Invoke(
                 () => (canvas, canvasAlpha) = Enlarge(working, alpha, up),
-                () => BuildMasks(placed, masks, 0, Math.Min(batch, placed.Count), up));
+                () => BuildMasks(placed, masks, 0, Math.Min(batch, placed.Count), up, Striped));
             for (int first = 0; first < placed.Count; first += batch)
             {
                 int end = Math.Min(placed.Count, first + batch);
                 if (first > 0)
                 {
-                    BuildMasks(placed, masks, first, end, up);
+                    BuildMasks(placed, masks, first, end, up, Striped);
                 }
 
                 for (int i = first; i < end; i++)
                 {
-                    Blend(canvas, placed[i].Face, placed[i].CropToCanvas, placed[i].Region, masks[i]!, options.IsGray);
-                    if (!options.DrawBox)
+                    if (Striped(i))
                     {
-                        masks[i]!.Dispose();
-                        masks[i] = null;
+                        areas[i] = BlendInStrips(canvas, placed[i].Face, placed[i].CropToCanvas, placed[i].Region, options);
+                        continue;
                     }
+
+                    areas[i] = masks[i]!.Area;
+                    Blend(canvas, placed[i].Face, placed[i].CropToCanvas, placed[i].Region, masks[i]!, options.IsGray);
+                    masks[i]!.Dispose();
+                    masks[i] = null;
                 }
             }
 
@@ -72,7 +79,7 @@ public static class FacePaster
             {
                 for (int i = 0; i < placed.Count; i++)
                 {
-                    DrawFrame(canvas, placed[i].CropToCanvas, placed[i].Region, masks[i]!.Area);
+                    DrawFrame(canvas, placed[i].CropToCanvas, placed[i].Region, areas[i]);
                 }
             }
 
@@ -85,6 +92,28 @@ public static class FacePaster
                 mask?.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// One face's masks built and blended a strip of rows at a time, strips in parallel (they touch disjoint rows).
+    /// A strip is at least twice the rows its masks reach beyond it, so no more than about twice the mask work is done;
+    /// memory is a few planes of one strip per core, whatever the face's size. Returns the mask's area.
+    /// </summary>
+    private static double BlendInStrips(RgbImage canvas, PasteFace face, AffineMatrix cropToCanvas, FaceRegion region, PasteOptions options)
+    {
+        int up = options.Upscale;
+        long budgetRows = options.MaskStripPixels / region.Width;
+        double area = FaceMask.MeasureArea(cropToCanvas, region, up, (int)Math.Min(Math.Max(budgetRows - (2 * (up + 1)), up + 1), region.Height));
+        int halo = FaceMask.Halo(area, up);
+        int rows = (int)Math.Min(Math.Max(budgetRows - (2 * halo), 2 * halo), region.Height);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, (region.Height + rows - 1) / rows, parallel, strip =>
+        {
+            int first = strip * rows, end = Math.Min(region.Height, first + rows);
+            using var mask = FaceMask.BuildRows(cropToCanvas, region, up, area, first, end);
+            Blend(canvas, face, cropToCanvas, region with { Y = region.Y + first, Height = end - first }, mask, options.IsGray);
+        });
+        return area;
     }
 
     private static (RgbImage Canvas, GrayImage? Alpha) Enlarge(RgbImage working, GrayImage? alpha, int upscale)
@@ -101,8 +130,8 @@ public static class FacePaster
         return (BilinearResize.Resize(working, w, h), alpha is null ? null : BilinearResize.Resize(alpha, w, h));
     }
 
-    private static void BuildMasks(List<(PasteFace Face, AffineMatrix CropToCanvas, FaceRegion Region)> placed, FaceMask?[] masks, int start, int end, int upscale) =>
-        Parallel.For(start, end, i => masks[i] = FaceMask.Build(placed[i].CropToCanvas, placed[i].Region, upscale));
+    private static void BuildMasks(List<(PasteFace Face, AffineMatrix CropToCanvas, FaceRegion Region)> placed, FaceMask?[] masks, int start, int end, int upscale, Func<int, bool> striped) =>
+        Parallel.For(start, end, i => masks[i] = striped(i) ? null : FaceMask.Build(placed[i].CropToCanvas, placed[i].Region, upscale));
 
     /// <summary>The official paste matrix: the crop matrix inverted, times upscale, shifted by upscale/2 when enlarging.</summary>
     public static AffineMatrix CropToCanvas(AffineMatrix imageToCrop, int upscale)
