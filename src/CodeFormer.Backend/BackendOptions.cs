@@ -41,6 +41,12 @@ public sealed class BackendOptions
     /// <summary>How long a result link (read-only SAS) stays valid; 0 streams results through the API instead.</summary>
     public int ResultLinkMinutes { get; init; } = 15;
 
+    /// <summary>
+    /// Heavy stage runs at once in this process (<see cref="Hosting.StageWorkGate"/>); 0 sizes it from the memory the
+    /// process may use.
+    /// </summary>
+    public int MaxConcurrentStageWork { get; init; }
+
     /// <summary>The problems with these settings, empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -70,6 +76,11 @@ public sealed class BackendOptions
         if (MaxUploadBytes < 1 || MaxPixels < 1)
         {
             problems.Add("MaxUploadBytes and MaxPixels must be positive.");
+        }
+
+        if (MaxConcurrentStageWork < 0)
+        {
+            problems.Add("MaxConcurrentStageWork must be 0 (sized from memory) or more.");
         }
 
         if (MaxDeliveryCount < 1)

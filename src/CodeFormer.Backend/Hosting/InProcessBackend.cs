@@ -23,6 +23,7 @@ public sealed class InProcessBackend : BackgroundService, IStageQueue
     private readonly InMemoryQueue _restore;
     private readonly InMemoryQueue _paste;
     private readonly ConcurrentDictionary<string, byte> _seenUploads = new();
+    private readonly StageWorkGate _gate;
 
     public InProcessBackend(
         BlobStore blobs,
@@ -39,6 +40,7 @@ public sealed class InProcessBackend : BackgroundService, IStageQueue
         var restore = new Lazy<RestoreStage>(services.GetRequiredService<RestoreStage>);
         var paste = new Lazy<PasteStage>(services.GetRequiredService<PasteStage>);
         var deadLetter = new Lazy<DeadLetterStage>(services.GetRequiredService<DeadLetterStage>);
+        _gate = services.GetRequiredService<StageWorkGate>();
         _blobs = blobs;
         _options = options.Value;
         _logger = loggers.CreateLogger<InProcessBackend>();
@@ -126,6 +128,6 @@ public sealed class InProcessBackend : BackgroundService, IStageQueue
                 await before(stage, delivery, ct).ConfigureAwait(false);
             }
 
-            await handler(body, delivery, ct).ConfigureAwait(false);
+            await _gate.RunAsync(() => handler(body, delivery, ct), ct).ConfigureAwait(false);
         };
 }
