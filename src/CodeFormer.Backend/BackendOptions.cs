@@ -61,6 +61,12 @@ public sealed class BackendOptions
     /// <summary>Resumes the sweeper gives a stuck job before it fails it.</summary>
     public int MaxResumes { get; init; } = 2;
 
+    /// <summary>
+    /// Heavy stage runs at once in this process (<see cref="Hosting.StageWorkGate"/>); 0 sizes it from the memory the
+    /// process may use.
+    /// </summary>
+    public int MaxConcurrentStageWork { get; init; }
+
     /// <summary>The problems with these settings, empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -90,6 +96,11 @@ public sealed class BackendOptions
         if (MaxUploadBytes < 1 || MaxPixels < 1 || MaxOutputPixels < 1)
         {
             problems.Add("MaxUploadBytes, MaxPixels and MaxOutputPixels must be positive.");
+        }
+
+        if (MaxConcurrentStageWork < 0)
+        {
+            problems.Add("MaxConcurrentStageWork must be 0 (sized from memory) or more.");
         }
 
         if (MaxDeliveryCount < 1)

@@ -35,6 +35,14 @@ public sealed class FunctionMetadataTests
         Assert.Equal("CodeFormerStorage", gaveUp.GetProperty("connection").GetString());
     }
 
+    [Fact]
+    public void Cpu_app_reads_undelivered_upload_events_every_five_minutes()
+    {
+        var timer = Trigger(Functions("CodeFormer.Functions"), "UndeliveredUploads");
+        Assert.Equal("timerTrigger", timer.GetProperty("type").GetString());
+        Assert.Equal("0 */5 * * * *", timer.GetProperty("schedule").GetString());
+    }
+
     [Theory]
     [InlineData("CodeFormer.Functions", "Paste", "%PasteQueueName%")]
     [InlineData("CodeFormer.Functions", "RestoreDeadLetter", "%RestoreQueueName%/$deadletterqueue")]
@@ -89,7 +97,7 @@ public sealed class FunctionMetadataTests
     public void Each_app_holds_exactly_its_own_functions()
     {
         Assert.Equal(
-            ["Detect", "DetectGaveUp", "GetRestoration", "GetRestorationResult", "NoRoute", "OpenApiDocument", "Paste", "PasteDeadLetter", "RestoreDeadLetter", "SubmitRestoration", "SweepStuckJobs"],
+            ["Detect", "DetectGaveUp", "GetRestoration", "GetRestorationResult", "NoRoute", "OpenApiDocument", "Paste", "PasteDeadLetter", "RestoreDeadLetter", "SubmitRestoration", "SweepStuckJobs", "UndeliveredUploads"],
             Functions("CodeFormer.Functions").Select(f => f.GetProperty("name").GetString()).Order());
         Assert.Equal(["Restore"], Functions("CodeFormer.Functions.Gpu").Select(f => f.GetProperty("name").GetString()));
     }

@@ -30,18 +30,20 @@ public sealed class InProcessQueues : IStageQueue
         var paste = new Lazy<PasteStage>(services.GetRequiredService<PasteStage>);
         var deadLetter = new Lazy<DeadLetterStage>(services.GetRequiredService<DeadLetterStage>);
         var observers = services.GetServices<IStageDeliveryObserver>().ToArray();
+        var gate = services.GetRequiredService<StageWorkGate>();
         _options = options.Value;
         var logger = loggers.CreateLogger<InMemoryQueue>();
 
+        // Every delivery runs inside the process's heavy-work gate, after any observers (tests) have seen it.
         Func<BinaryData, MessageDelivery, CancellationToken, Task> Observed(PipelineStage stage, Func<BinaryData, MessageDelivery, CancellationToken, Task> handler) =>
-            observers.Length == 0 ? handler : async (body, delivery, ct) =>
+            async (body, delivery, ct) =>
             {
                 foreach (var observer in observers)
                 {
                     await observer.OnDeliveryAsync(stage, delivery, ct).ConfigureAwait(false);
                 }
 
-                await handler(body, delivery, ct).ConfigureAwait(false);
+                await gate.RunAsync(() => handler(body, delivery, ct), ct).ConfigureAwait(false);
             };
 
         _detect = new InMemoryQueue(
