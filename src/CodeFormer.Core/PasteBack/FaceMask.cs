@@ -12,11 +12,12 @@ namespace CodeFormer.Core.PasteBack;
 /// </summary>
 internal sealed class FaceMask : IDisposable
 {
-    private FaceMask(FloatPlane hard, FloatPlane soft, double area)
+    private FaceMask(FloatPlane hard, FloatPlane soft, double area, double[]? parsed)
     {
         Hard = hard;
         Soft = soft;
         Area = area;
+        Parsed = parsed;
     }
 
     public FloatPlane Hard { get; }
@@ -26,7 +27,10 @@ internal sealed class FaceMask : IDisposable
     /// <summary>The hard mask's sum, which sets the feather width (and the drawn box's border).</summary>
     public double Area { get; }
 
-    public static FaceMask Build(AffineMatrix cropToCanvas, FaceRegion region, int upscale)
+    /// <summary>With parsing labels, the blend mask instead of <see cref="Soft"/>: the minimum of the warped parse mask and it, in double.</summary>
+    public double[]? Parsed { get; }
+
+    public static FaceMask Build(AffineMatrix cropToCanvas, FaceRegion region, int upscale, byte[]? parseLabels = null)
     {
         int size = FfhqTemplate.CropSize;
         using var coverage = FloatPlane.Uninitialized(region.Width, region.Height);
@@ -37,7 +41,8 @@ internal sealed class FaceMask : IDisposable
         // An empty kernel makes OpenCV erode with its default 3×3 square, which the official code hits for tiny faces.
         using var centre = Erosion.Square(hard, edge == 0 ? 3 : 2 * edge);
         var soft = GaussianBlur.Apply(centre, (2 * edge) + 1);
-        return new FaceMask(hard, soft, area);
+        var parsed = parseLabels is null ? null : ParseMask.OnRegion(ParseMask.FromLabels(parseLabels), cropToCanvas, region, soft);
+        return new FaceMask(hard, soft, area, parsed);
     }
 
     public void Dispose()
