@@ -15,6 +15,9 @@ namespace CodeFormer.Core.Parsing;
 /// </summary>
 public sealed class FaceParser : IDisposable
 {
+    /// <summary>The file in the models folder (<c>models fetch parsenet</c> writes it there).</summary>
+    public const string DefaultModelFileName = "parsenet.onnx";
+
     private const string NetworkName = "ParseNet";
 
     private readonly OnnxSession _session;

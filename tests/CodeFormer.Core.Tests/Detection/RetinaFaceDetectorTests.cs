@@ -67,21 +67,5 @@ public sealed class RetinaFaceDetectorTests(ITestOutputHelper output)
         Assert.Contains("[1, P, 10]", ex.Message);
     }
 
-    /// <summary>
-    /// A graph taking [1, 3, H, W] and returning the case's recorded tensors, listed landmarks, scores, boxes (not the
-    /// official order) under the original repository's names, so only their shapes can identify them.
-    /// </summary>
-    internal static byte[] ReplayModel(RetinaFaceCase c)
-    {
-        int priors = RetinaFacePriors.CountFor(c.DetectorWidth, c.DetectorHeight);
-        var g = new OnnxGraphBuilder("retinaface-replay");
-        g.AddInput("input0", OnnxElementType.Float, 1, 3, "H", "W");
-        foreach (var (key, name, length) in (ReadOnlySpan<(string, string, int)>)[("landmarks", "ldm_regressions", 10), ("conf", "classifications", 2), ("loc", "bbox_regressions", 4)])
-        {
-            string value = g.Constant(OnnxTensor.Float(c.Tensor(key), 1, priors, length), key);
-            g.AddOutput(value, name, OnnxElementType.Float, 1, "P", length);
-        }
-
-        return g.Build().ToArray();
-    }
+    private static byte[] ReplayModel(RetinaFaceCase c) => ReplayModels.RetinaFace(c.Folder, c.DetectorWidth, c.DetectorHeight);
 }

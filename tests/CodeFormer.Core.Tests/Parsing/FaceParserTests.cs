@@ -42,13 +42,5 @@ public sealed class FaceParserTests
         Assert.Contains("[1, 19, 512, 512]", ex.Message);
     }
 
-    /// <summary>Input [1, 3, 512, 512]; outputs the auxiliary image first, then the recorded parsing logits.</summary>
-    private static byte[] ReplayModel()
-    {
-        var g = new OnnxGraphBuilder("parsenet-replay");
-        g.AddInput("x", OnnxElementType.Float, 1, 3, 512, 512);
-        g.AddOutput(g.Constant(OnnxTensor.Float(FloatArrays.Read(SharedData.File("family", "parsenet", "output_image.bin")), 1, 3, 512, 512), "image"), "out_img", OnnxElementType.Float, 1, 3, 512, 512);
-        g.AddOutput(g.Constant(OnnxTensor.Float(FloatArrays.Read(SharedData.File("family", "parsenet", "output_parsing.bin")), 1, 19, 512, 512), "parsing"), "out_mask", OnnxElementType.Float, 1, 19, 512, 512);
-        return g.Build().ToArray();
-    }
+    private static byte[] ReplayModel() => ReplayModels.ParseNet();
 }
