@@ -47,6 +47,18 @@ internal sealed class LegacyCheckpoint
 
     public static LegacyCheckpoint Read(Stream stream, string name)
     {
+        try
+        {
+            return ReadUnchecked(stream, name);
+        }
+        catch (CheckpointFormatException ex) when (!ex.Message.StartsWith(name, StringComparison.Ordinal))
+        {
+            throw new CheckpointFormatException($"{name} (legacy torch.save format): {ex.Message}", ex);
+        }
+    }
+
+    private static LegacyCheckpoint ReadUnchecked(Stream stream, string name)
+    {
         long length = stream.Length - stream.Position;
         if (length > Array.MaxLength)
         {

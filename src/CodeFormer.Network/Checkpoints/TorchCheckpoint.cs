@@ -44,6 +44,37 @@ public static class TorchCheckpoint
         return ToParameterSet(SelectStateDict(root, key, name), (storage, bytes, firstTensor) => ReadZipStorage(archive, prefix, storage, bytes, firstTensor, name), name);
     }
 
+    /// <summary>The checkpoint's key names, without reading a tensor (to recognise which network it holds).</summary>
+    /// <exception cref="CheckpointFormatException">The file is not a readable checkpoint or has no dictionary at its top level.</exception>
+    public static CheckpointLayout ReadLayout(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string name = Path.GetFileName(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        object? root;
+        if (LegacyCheckpoint.IsLegacy(stream))
+        {
+            root = LegacyCheckpoint.Read(stream, name).Root;
+        }
+        else
+        {
+            using var archive = OpenArchive(stream, name);
+            root = RestrictedUnpickler.Load(ReadEntry(archive, FindRecordPrefix(archive, name) + "data.pkl", MaxPickleBytes, name));
+        }
+
+        var top = root as PickleDict ?? throw new CheckpointFormatException($"{name} does not hold a dictionary at its top level.");
+        var nested = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (key, value) in top.Items)
+        {
+            if (key is string k && value is PickleDict inner)
+            {
+                nested[k] = inner.Items.Select(i => i.Key).OfType<string>().ToList();
+            }
+        }
+
+        return new CheckpointLayout(top.Items.Select(i => i.Key).OfType<string>().ToList(), nested);
+    }
+
     /// <summary>Reads the raw little-endian bytes of <paramref name="storage"/> (exactly <c>bytes</c> of them).</summary>
     internal delegate byte[] StorageReader(StorageRef storage, long bytes, string firstTensor);
 
