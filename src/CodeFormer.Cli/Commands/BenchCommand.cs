@@ -17,9 +17,15 @@ internal static class BenchCommand
         var upscale = new Option<int>("--upscale", "-s") { Description = "Upscale factor.", DefaultValueFactory = _ => 2 };
         var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
         var serve = new Option<string?>("--serve") { Description = "Instead: end-to-end latency per photo through serve's web host, over 'folder' (a temporary one) or a storage connection string (Azurite: UseDevelopmentStorage=true); uses the first --model." };
-        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve };
+        var networks = new Option<bool>("--networks") { Description = "Instead: time one forward of RetinaFace (both backbones) and ParseNet, built at full size with rule weights." };
+        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve, networks };
         command.SetAction(async (parse, _) =>
         {
+            if (parse.GetValue(networks))
+            {
+                return NetworkBench.Run(AnsiConsole.Console, Math.Max(1, parse.GetValue(runs)));
+            }
+
             string? goldenCase = parse.GetValue(golden);
             var settings = new BenchSettings(parse.GetValue(photos)!, string.IsNullOrWhiteSpace(goldenCase) ? null : goldenCase, parse.GetValue(models) ?? [], parse.GetValue(fullSize), Math.Max(1, parse.GetValue(runs)), parse.GetValue(upscale), parse.GetValue(json), parse.GetValue(serve));
             string[] missing = [settings.Photos, .. settings.Models, .. (settings.GoldenCase is null ? [] : new[] { settings.GoldenCase })];
