@@ -25,6 +25,7 @@ internal static class CliProcess
         }
 
         // Keep a test run from touching the user's real model folder.
+        start.Environment["CODEFORMER_MODELS"] = modelsDirectory;
         start.Environment["CODEFORMER_MODELS_DIR"] = modelsDirectory;
         start.Environment["NO_COLOR"] = "1";
         using var process = Process.Start(start)!;

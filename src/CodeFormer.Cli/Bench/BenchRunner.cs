@@ -39,7 +39,7 @@ internal sealed class BenchRunner(IAnsiConsole console)
 
         if (settings.DetectionScaling is not null)
         {
-            using var detector = FaceDetectorFactory.Create(settings.Detector, yuNetModelPath: settings.DetectorModel);
+            using var detector = FaceDetectorFactory.Create(settings.Detector, modelPath: settings.DetectorModel);
             report["detectionScaling"] = new { detector = settings.Detector.ToString(), photo = Path.GetFileName(settings.DetectionScaling), mosaics = new DetectionScaling(console).Run(settings.DetectionScaling, detector) };
             WriteJson(settings, report);
             return 0;

@@ -21,9 +21,15 @@ internal static class BenchCommand
         var scaling = new Option<string?>("--detection-scaling") { Description = "Instead: detection time, faces and peak memory on 12, 24 and 48 MP mosaics of this photo, shrunk to 640 (the old way) and at native resolution." };
         var detector = new Option<DetectorKind>("--detector") { Description = "Detector for --detection-scaling: BlazeFace or YuNet.", DefaultValueFactory = _ => DetectorKind.BlazeFace };
         var detectorModel = new Option<string?>("--detector-model") { Description = "The YuNet ONNX file for --detector yunet (default: the models folder)." };
-        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve, scaling, detector, detectorModel };
+        var networks = new Option<bool>("--networks") { Description = "Instead: time one forward of RetinaFace (both backbones) and ParseNet, built at full size with rule weights." };
+        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve, scaling, detector, detectorModel, networks };
         command.SetAction(async (parse, _) =>
         {
+            if (parse.GetValue(networks))
+            {
+                return NetworkBench.Run(AnsiConsole.Console, Math.Max(1, parse.GetValue(runs)));
+            }
+
             string? goldenCase = parse.GetValue(golden);
             var settings = new BenchSettings(parse.GetValue(photos)!, string.IsNullOrWhiteSpace(goldenCase) ? null : goldenCase, parse.GetValue(models) ?? [], parse.GetValue(fullSize), Math.Max(1, parse.GetValue(runs)), parse.GetValue(upscale), parse.GetValue(json), parse.GetValue(serve), parse.GetValue(scaling), parse.GetValue(detector), parse.GetValue(detectorModel));
             string[] missing = [settings.Photos, .. settings.Models, .. (settings.GoldenCase is null ? [] : new[] { settings.GoldenCase })];

@@ -1,3 +1,5 @@
+using CodeFormer.Core.Restoration;
+
 namespace CodeFormer.Core.Detection;
 
 /// <summary>
@@ -34,8 +36,8 @@ public static class DetectorNames
     /// <summary>The model file a RetinaFace kind loads when none is named (<c>models fetch</c> writes it there), or null for the others.</summary>
     public static string? ModelFileName(DetectorKind kind) => kind switch
     {
-        DetectorKind.RetinaFaceResNet50 => "retinaface-resnet50.onnx",
-        DetectorKind.RetinaFaceMobileNet025 => "retinaface-mobilenet0.25.onnx",
+        DetectorKind.RetinaFaceResNet50 => ModelPaths.RetinaFaceResNet50 + ".onnx",
+        DetectorKind.RetinaFaceMobileNet025 => ModelPaths.RetinaFaceMobileNet025 + ".onnx",
         DetectorKind.YuNet => YuNetDetector.DefaultModelFileName,
         _ => null,
     };

@@ -3,6 +3,7 @@ using CodeFormer.Core.Detection;
 using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
 using CodeFormer.Core.PasteBack;
+using CodeFormer.Core.Restoration;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 
@@ -16,7 +17,7 @@ namespace CodeFormer.Core.Parsing;
 public sealed class FaceParser : IDisposable
 {
     /// <summary>The file in the models folder (<c>models fetch parsenet</c> writes it there).</summary>
-    public const string DefaultModelFileName = "parsenet.onnx";
+    public const string DefaultModelFileName = ModelPaths.ParseNet + ".onnx";
 
     private const string NetworkName = "ParseNet";
 
