@@ -51,7 +51,24 @@ internal static class ParseMaskBlur
 
         var rows = new double[image.Length];
         Parallel.For(0, size, y => HorizontalRow(image.AsSpan(y * size, size), rows.AsSpan(y * size, size)));
-        Parallel.For(0, size, y => VerticalRow(rows, size, y, image.AsSpan(y * size, size)));
+
+        // runEnd[r·size + c]: the last row of the run of equal values down column c that row r belongs to.
+        var runEnd = new int[image.Length];
+        for (int c = 0; c < size; c++)
+        {
+            runEnd[((size - 1) * size) + c] = size - 1;
+        }
+
+        for (int r = size - 2; r >= 0; r--)
+        {
+            for (int c = 0; c < size; c++)
+            {
+                int i = (r * size) + c;
+                runEnd[i] = rows[i] == rows[i + size] ? runEnd[i + size] : r;
+            }
+        }
+
+        Parallel.For(0, size, y => VerticalRow(rows, runEnd, size, y, image.AsSpan(y * size, size)));
     }
 
     private static double[] CreateKernel()
@@ -75,12 +92,35 @@ internal static class ParseMaskBlur
             padded[i] = input[GaussianBlur.Reflect101(i - Radius, n)];
         }
 
+        // runEnd[i]: the last index of the run of equal values padded[i] belongs to, so a window of 101 (four
+        // neighbouring windows: 104) values is constant when it ends inside that run. Masks are flat over most of
+        // their area; a constant window's sum is the same chain of FMAs on one value, computed once and reused.
+        Span<int> runEnd = stackalloc int[padded.Length];
+        runEnd[^1] = padded.Length - 1;
+        for (int i = padded.Length - 2; i >= 0; i--)
+        {
+            runEnd[i] = padded[i] == padded[i + 1] ? runEnd[i + 1] : i;
+        }
+
         var k = Kernel;
         int x = 0;
+        double flatValue = double.NaN, flatSum = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             for (; x <= n - 4; x += 4)
             {
+                if (runEnd[x] >= x + (2 * Radius) + 3)
+                {
+                    if (!(padded[x] == flatValue))
+                    {
+                        flatValue = padded[x];
+                        flatSum = HorizontalChain(flatValue);
+                    }
+
+                    output.Slice(x, 4).Fill(flatSum);
+                    continue;
+                }
+
                 var s = Vector256.Create(k[0]) * Vector256.Create(padded.Slice(x, 4));
                 for (int i = 1; i < k.Length; i++)
                 {
@@ -104,15 +144,30 @@ internal static class ParseMaskBlur
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VerticalRow(double[] rows, int size, int y, Span<double> output)
+    private static void VerticalRow(double[] rows, int[] runEnd, int size, int y, Span<double> output)
     {
         var k = Kernel;
         int x = 0;
         var centre = rows.AsSpan(y * size, size);
+        bool interior = y >= Radius && y < size - Radius;
+        double flatValue = double.NaN, flatSum = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             for (; x <= size - 4; x += 4)
             {
+                // Four columns whose 101-row windows hold one value everywhere: the constant window's chain, computed once.
+                if (interior && IsFlat(rows, runEnd, size, y, x, out double v))
+                {
+                    if (!(v == flatValue))
+                    {
+                        flatValue = v;
+                        flatSum = VerticalChain(v);
+                    }
+
+                    output.Slice(x, 4).Fill(flatSum);
+                    continue;
+                }
+
                 var s = Vector256.Create(k[Radius]) * Vector256.Create(centre.Slice(x, 4));
                 for (int i = 1; i <= Radius; i++)
                 {
@@ -135,5 +190,40 @@ internal static class ParseMaskBlur
 
             output[x] = s;
         }
+    }
+
+    /// <summary>The horizontal pass's sum over a window holding <paramref name="v"/> everywhere, in the pass's order.</summary>
+    private static double HorizontalChain(double v)
+    {
+        var k = Kernel;
+        double s = k[0] * v;
+        for (int i = 1; i < k.Length; i++)
+        {
+            s = Math.FusedMultiplyAdd(k[i], v, s);
+        }
+
+        return s;
+    }
+
+    /// <summary>The vertical pass's sum over a window holding <paramref name="v"/> everywhere, in the pass's order.</summary>
+    private static double VerticalChain(double v)
+    {
+        var k = Kernel;
+        double s = k[Radius] * v;
+        for (int i = 1; i <= Radius; i++)
+        {
+            s = Math.FusedMultiplyAdd(k[Radius + i], v + v, s);
+        }
+
+        return s;
+    }
+
+    /// <summary>Whether columns x…x+3 of rows y−50…y+50 (all inside the image) hold a single value.</summary>
+    private static bool IsFlat(double[] rows, int[] runEnd, int size, int y, int x, out double value)
+    {
+        int top = ((y - Radius) * size) + x, last = y + Radius;
+        value = rows[top];
+        return rows[top + 1] == value && rows[top + 2] == value && rows[top + 3] == value
+            && runEnd[top] >= last && runEnd[top + 1] >= last && runEnd[top + 2] >= last && runEnd[top + 3] >= last;
     }
 }
