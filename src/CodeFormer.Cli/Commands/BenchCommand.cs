@@ -22,9 +22,15 @@ internal static class BenchCommand
         var detector = new Option<DetectorKind>("--detector") { Description = "Detector for --detection-scaling: BlazeFace or YuNet.", DefaultValueFactory = _ => DetectorKind.BlazeFace };
         var detectorModel = new Option<string?>("--detector-model") { Description = "The YuNet ONNX file for --detector yunet (default: the models folder)." };
         var largePaste = new Option<string?>("--large-paste") { Description = "Instead: paste-back alone on the golden case enlarged to WxH (e.g. 4100x2600) at --upscale; time, allocation and peak working set." };
-        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve, scaling, detector, detectorModel, largePaste };
+        var networks = new Option<bool>("--networks") { Description = "Instead: time one forward of RetinaFace (both backbones) and ParseNet, built at full size with rule weights." };
+        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve, scaling, detector, detectorModel, largePaste, networks };
         command.SetAction(async (parse, _) =>
         {
+            if (parse.GetValue(networks))
+            {
+                return NetworkBench.Run(AnsiConsole.Console, Math.Max(1, parse.GetValue(runs)));
+            }
+
             string? goldenCase = parse.GetValue(golden);
             if (!TryParseSize(parse.GetValue(largePaste), out var largeSize))
             {

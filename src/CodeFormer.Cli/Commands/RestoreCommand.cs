@@ -23,9 +23,15 @@ internal static class RestoreCommand
         var onlyCenter = new Option<bool>("--only-center-face") { Description = "Restore only the face nearest the image centre." };
         var largest = new Option<bool>("--largest-face") { Description = "Restore only the largest face." };
         var drawBox = new Option<bool>("--draw-box") { Description = "Outline each restored face in green." };
-        var detector = new Option<string>("--detector") { Description = "Face detector: blazeface (embedded) or yunet.", DefaultValueFactory = _ => "blazeface" };
-        detector.AcceptOnlyFromAmong("blazeface", "yunet");
-        var detectorModel = new Option<string?>("--detector-model") { Description = "The YuNet ONNX file (default: yunet-2023mar.onnx in the models folder)." };
+        var detector = new Option<string?>("--detection-model", "--detector")
+        {
+            Description = "Face detector, as the official --detection_model: retinaface_resnet50 (the official default; used when installed in the models folder), "
+                + "retinaface_mobile0.25, yunet, or blazeface (embedded; the fallback).",
+        };
+        detector.AcceptOnlyFromAmong([.. DetectorNames.All]);
+        var detectorModel = new Option<string?>("--detector-model") { Description = "The detector's ONNX file (RetinaFace or YuNet; default: its file in the models folder). Alone it means retinaface_resnet50." };
+        var parseModel = new Option<string?>("--parse-model") { Description = "The ParseNet ONNX file for the official parse masks (default: parsenet.onnx in the models folder, used when installed)." };
+        var noParse = new Option<bool>("--no-parse") { Description = "Paste with the feathered square mask only (the official use_parse=False)." };
         var model = new Option<string>("--model") { Description = $"CodeFormer ONNX model (default: {ModelPaths.DefaultModel})." };
         var device = new Option<string>("--device") { Description = "cpu or cuda (falls back to cpu, with the reason, when CUDA is unavailable).", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("cpu", "cuda");
@@ -36,7 +42,7 @@ internal static class RestoreCommand
 
         var command = new Command("restore", "Restore the faces in a photo or a folder of photos.")
         {
-            input, output, fidelity, upscale, hasAligned, onlyCenter, largest, drawBox, detector, detectorModel, model, device, format, landmarks, fetchModel,
+            input, output, fidelity, upscale, hasAligned, onlyCenter, largest, drawBox, detector, detectorModel, parseModel, noParse, model, device, format, landmarks, fetchModel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,8 +61,10 @@ internal static class RestoreCommand
                 parse.GetValue(input)!,
                 parse.GetValue(output)!,
                 options,
-                parse.GetValue(detector) == "yunet" ? DetectorKind.YuNet : DetectorKind.BlazeFace,
+                parse.GetValue(detector) is string name ? DetectorNames.Parse(name) : null,
                 parse.GetValue(detectorModel),
+                parse.GetValue(parseModel),
+                parse.GetValue(noParse),
                 parse.GetValue(model) ?? ModelPaths.DefaultModel,
                 parse.GetValue(device) == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
                 OutputFormats.Parse(parse.GetValue(format)!),

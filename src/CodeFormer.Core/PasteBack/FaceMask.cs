@@ -12,11 +12,12 @@ namespace CodeFormer.Core.PasteBack;
 /// </summary>
 internal sealed class FaceMask : IDisposable
 {
-    private FaceMask(FloatPlane hard, FloatPlane soft, double area)
+    private FaceMask(FloatPlane hard, FloatPlane soft, double area, double[]? parsed)
     {
         Hard = hard;
         Soft = soft;
         Area = area;
+        Parsed = parsed;
     }
 
     public FloatPlane Hard { get; }
@@ -26,10 +27,15 @@ internal sealed class FaceMask : IDisposable
     /// <summary>The hard mask's sum, which sets the feather width (and the drawn box's border).</summary>
     public double Area { get; }
 
-    public static FaceMask Build(AffineMatrix cropToCanvas, FaceRegion region, int upscale)
+    /// <summary>With parsing labels, the blend mask instead of <see cref="Soft"/>: the minimum of the warped parse mask and it, in double.</summary>
+    public double[]? Parsed { get; }
+
+    public static FaceMask Build(AffineMatrix cropToCanvas, FaceRegion region, int upscale, byte[]? parseLabels = null)
     {
         var hard = BuildHard(cropToCanvas, region, upscale);
-        return FromHard(hard, hard.Sum(), 0, region.Height);
+        var mask = FromHard(hard, hard.Sum(), 0, region.Height);
+        return parseLabels is null ? mask
+            : new FaceMask(mask.Hard, mask.Soft, mask.Area, ParseMask.OnRegion(ParseMask.FromLabels(parseLabels), cropToCanvas, region, mask.Soft));
     }
 
     /// <summary>
@@ -92,13 +98,13 @@ internal sealed class FaceMask : IDisposable
 
         if (first == 0 && end == hard.Height)
         {
-            return new FaceMask(hard, soft, area);
+            return new FaceMask(hard, soft, area, null);
         }
 
         using (hard)
         using (soft)
         {
-            return new FaceMask(hard.Rows(first, end), soft.Rows(first, end), area);
+            return new FaceMask(hard.Rows(first, end), soft.Rows(first, end), area, null);
         }
     }
 
