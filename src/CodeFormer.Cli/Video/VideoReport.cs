@@ -30,5 +30,8 @@ internal sealed record JitterReport(int Samples, double DetectedPx, double UsedP
 /// <summary>A run of consecutive frames (about two seconds) and the time each stage spent on it, in ms.</summary>
 internal sealed record SegmentReport(int Index, long FirstFrame, int Frames, int Faces, StageTimings Timings, double WallMs);
 
-/// <summary>How many faces were restored in one frame, and their tracks (the same id is the same face).</summary>
-internal sealed record FrameReport(long Frame, int Faces, IReadOnlyList<int> Tracks);
+/// <summary>The faces restored in one frame: each with its track (the same id is the same face over frames).</summary>
+internal sealed record FrameReport(long Frame, IReadOnlyList<FrameFaceReport> Faces);
+
+/// <summary>One restored face: its track and detected box [x1, y1, x2, y2] in input pixels.</summary>
+internal sealed record FrameFaceReport(int Track, double[] Box);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CodeFormer.Cli.Restore;
 using CodeFormer.Core.Detection;
+using CodeFormer.Core.Geometry;
 using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
 using CodeFormer.Core.Pipeline;
@@ -20,6 +21,7 @@ namespace CodeFormer.Cli.Video;
 internal sealed class VideoRestoreRunner(IAnsiConsole console)
 {
     private const double SegmentSeconds = 2;
+    private static readonly TimeSpan s_progressLineInterval = TimeSpan.FromSeconds(10);
 
     public int Run(RestoreSettings settings, VideoSettings video, CancellationToken cancellationToken)
     {
@@ -68,7 +70,7 @@ internal sealed class VideoRestoreRunner(IAnsiConsole console)
             File.Move(partial, destination, overwrite: true);
             File.WriteAllText(Path.Combine(settings.OutputDirectory, "report.json"), JsonSerializer.Serialize(report, RestorationReport.JsonOptions));
             console.MarkupLineInterpolated(
-                $"[green]✓[/] {Path.GetFileName(settings.Input)}: {report.Frames} frames, {report.FrameFaces.Count(f => f.Faces > 0)} with faces, {report.FramesPerSecond:F2} frames/s, audio {report.Audio}");
+                $"[green]✓[/] {Path.GetFileName(settings.Input)}: {report.Frames} frames, {report.FrameFaces.Count(f => f.Faces.Count > 0)} with faces, {report.FramesPerSecond:F2} frames/s, audio {report.Audio}");
             console.MarkupLineInterpolated($"Result {Path.GetFullPath(destination)} (device: {restorer.Device})");
             return 0;
         }
@@ -99,6 +101,7 @@ internal sealed class VideoRestoreRunner(IAnsiConsole console)
         var segment = new SegmentAccumulator(0, 0);
         var wall = Stopwatch.StartNew();
         int outWidth = 0, outHeight = 0;
+        var lastLine = TimeSpan.Zero;
 
         void Loop(ProgressTask? task)
         {
@@ -134,7 +137,7 @@ internal sealed class VideoRestoreRunner(IAnsiConsole console)
                 {
                     writer.Write(frame.Image);
                     (outWidth, outHeight) = (frame.Image.Width, frame.Image.Height);
-                    frames.Add(new FrameReport(frames.Count, frame.Faces.Count, frame.Faces.Select(f => f.TrackId).ToArray()));
+                    frames.Add(new FrameReport(frames.Count, frame.Faces.Select(f => new FrameFaceReport(f.TrackId, Box(f.Detected.Box))).ToArray()));
                 }
 
                 segment.Add(restored, decodeMs, clock.Elapsed.TotalMilliseconds);
@@ -148,6 +151,12 @@ internal sealed class VideoRestoreRunner(IAnsiConsole console)
                 {
                     task.Value = frames.Count;
                     task.Description = Describe(frames.Count, info.ExpectedFrames, wall.Elapsed);
+                }
+                else if (wall.Elapsed - lastLine >= s_progressLineInterval)
+                {
+                    // Not a terminal (a log, CI): a plain line now and then instead of a redrawn bar.
+                    lastLine = wall.Elapsed;
+                    console.WriteLine(Describe(frames.Count, info.ExpectedFrames, wall.Elapsed));
                 }
             }
         }
@@ -186,6 +195,8 @@ internal sealed class VideoRestoreRunner(IAnsiConsole console)
         string eta = total > done && rate > 0 ? TimeSpan.FromSeconds(Math.Round((total - done) / rate)).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "-";
         return $"frame {done}/{total} · {rate:F1} frames/s · ETA {eta}";
     }
+
+    private static double[] Box(FaceBox b) => [Math.Round(b.Left, 1), Math.Round(b.Top, 1), Math.Round(b.Right, 1), Math.Round(b.Bottom, 1)];
 
     private static int Fail(string reason)
     {
