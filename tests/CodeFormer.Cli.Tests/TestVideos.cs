@@ -57,7 +57,7 @@ internal static class TestVideos
             s.GetProperty("codec_type").GetString()!,
             s.GetProperty("codec_name").GetString()!,
             s.TryGetProperty("nb_read_frames", out var n) ? long.Parse(n.GetString()!, CultureInfo.InvariantCulture) : 0,
-            double.Parse(s.GetProperty("duration").GetString()!, CultureInfo.InvariantCulture),
+            Duration(s),
             s.GetProperty("r_frame_rate").GetString()!)).ToArray();
     }
 
@@ -80,6 +80,12 @@ internal static class TestVideos
         int size = width * height * 3;
         return Enumerable.Range(0, all.Length / size).Select(i => all.AsSpan(i * size, size).ToArray()).ToArray();
     }
+
+    /// <summary>The stream's duration; Matroska and WebM give it only as a tag ("00:00:01.000000000").</summary>
+    private static double Duration(JsonElement stream) =>
+        stream.TryGetProperty("duration", out var d)
+            ? double.Parse(d.GetString()!, CultureInfo.InvariantCulture)
+            : TimeSpan.Parse(stream.GetProperty("tags").GetProperty("DURATION").GetString()![..16], CultureInfo.InvariantCulture).TotalSeconds;
 
     private static string Seconds(double s) => s.ToString("0.###", CultureInfo.InvariantCulture);
 }
