@@ -1,5 +1,7 @@
 using System.CommandLine;
 using CodeFormer.Cli.Bench;
+using CodeFormer.Cli.Video;
+using CodeFormer.Core.Inference;
 using Spectre.Console;
 
 namespace CodeFormer.Cli.Commands;
@@ -17,9 +19,18 @@ internal static class BenchCommand
         var upscale = new Option<int>("--upscale", "-s") { Description = "Upscale factor.", DefaultValueFactory = _ => 2 };
         var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
         var serve = new Option<string?>("--serve") { Description = "Instead: end-to-end latency per photo through serve's web host, over 'folder' (a temporary one) or a storage connection string (Azurite: UseDevelopmentStorage=true); uses the first --model." };
-        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve };
-        command.SetAction(async (parse, _) =>
+        var video = new Option<string?>("--video") { Description = "Instead: frames/s of `restore` on this video (decode → restore → encode, upscale as given) for each --model." };
+        var device = new Option<string>("--device") { Description = "With --video: cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
+        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve, video, device };
+        command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(video) is { } clip)
+            {
+                var executionDevice = parse.GetValue(device) == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu;
+                return VideoBench.Run(AnsiConsole.Console, clip, parse.GetValue(models) ?? [], parse.GetValue(upscale), executionDevice, cancellationToken);
+            }
+
             string? goldenCase = parse.GetValue(golden);
             var settings = new BenchSettings(parse.GetValue(photos)!, string.IsNullOrWhiteSpace(goldenCase) ? null : goldenCase, parse.GetValue(models) ?? [], parse.GetValue(fullSize), Math.Max(1, parse.GetValue(runs)), parse.GetValue(upscale), parse.GetValue(json), parse.GetValue(serve));
             string[] missing = [settings.Photos, .. settings.Models, .. (settings.GoldenCase is null ? [] : new[] { settings.GoldenCase })];
