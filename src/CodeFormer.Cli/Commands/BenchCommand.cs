@@ -1,6 +1,8 @@
 using System.CommandLine;
 using CodeFormer.Cli.Bench;
+using CodeFormer.Cli.Video;
 using CodeFormer.Core.Detection;
+using CodeFormer.Core.Inference;
 using Spectre.Console;
 
 namespace CodeFormer.Cli.Commands;
@@ -23,9 +25,18 @@ internal static class BenchCommand
         var detectorModel = new Option<string?>("--detector-model") { Description = "The YuNet ONNX file for --detector yunet (default: the models folder)." };
         var largePaste = new Option<string?>("--large-paste") { Description = "Instead: paste-back alone on the golden case enlarged to WxH (e.g. 4100x2600) at --upscale; time, allocation and peak working set." };
         var networks = new Option<bool>("--networks") { Description = "Instead: time one forward of RetinaFace (both backbones) and ParseNet, built at full size with rule weights." };
-        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve, scaling, detector, detectorModel, largePaste, networks };
-        command.SetAction(async (parse, _) =>
+        var video = new Option<string?>("--video") { Description = "Instead: frames/s of `restore` on this video (decode → restore → encode, upscale as given) for each --model." };
+        var device = new Option<string>("--device") { Description = "With --video: cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
+        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve, scaling, detector, detectorModel, largePaste, networks, video, device };
+        command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(video) is { } clip)
+            {
+                var executionDevice = parse.GetValue(device) == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu;
+                return VideoBench.Run(AnsiConsole.Console, clip, parse.GetValue(models) ?? [], parse.GetValue(upscale), executionDevice, cancellationToken);
+            }
+
             if (parse.GetValue(networks))
             {
                 return NetworkBench.Run(AnsiConsole.Console, Math.Max(1, parse.GetValue(runs)));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CodeFormer.Cli.Restore;
+using CodeFormer.Cli.Video;
 using CodeFormer.Core.Detection;
 using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
@@ -15,7 +16,7 @@ internal static class RestoreCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "An image file or a folder of images." };
+        var input = new Argument<string>("input") { Description = "An image file, a folder of images, or a video (mp4, mov, avi, mkv, webm)." };
         var output = new Option<string>("--output", "-o") { Description = "Output folder (final_results/, cropped_faces/, restored_faces/, report.json).", DefaultValueFactory = _ => "results" };
         var fidelity = new Option<double>("--fidelity", "-w") { Description = "Fidelity weight w in [0, 1]: lower restores more, higher stays closer to the input.", DefaultValueFactory = _ => 0.5 };
         var upscale = new Option<int>("--upscale", "-s") { Description = "Enlarge the whole image by 1-4.", DefaultValueFactory = _ => 2 };
@@ -39,11 +40,17 @@ internal static class RestoreCommand
         format.AcceptOnlyFromAmong("png", "jpg", "jpeg", "webp");
         var fetchModel = new Option<bool>("--fetch-model") { Description = "When no model is found, download the official release checkpoint and convert it first (same as `codeformer models fetch`)." };
         var landmarks = new Option<string?>("--landmarks") { Description = "JSON array of faces, each five [x, y] points in input pixels (official order); skips detection." };
+        var video = new VideoOptions();
 
-        var command = new Command("restore", "Restore the faces in a photo or a folder of photos.")
+        var command = new Command("restore", "Restore the faces in a photo, a folder of photos, or a video.")
         {
             input, output, fidelity, upscale, hasAligned, onlyCenter, largest, drawBox, detector, detectorModel, parseModel, noParse, model, device, format, landmarks, fetchModel,
         };
+        foreach (var option in video.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             RestoreOptions options;
@@ -68,7 +75,8 @@ internal static class RestoreCommand
                 parse.GetValue(model) ?? ModelPaths.DefaultModel,
                 parse.GetValue(device) == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
                 OutputFormats.Parse(parse.GetValue(format)!),
-                parse.GetValue(landmarks));
+                parse.GetValue(landmarks),
+                video.Read(parse));
             if (!File.Exists(settings.ModelPath) && parse.GetValue(fetchModel))
             {
                 int fetched = await ModelsCommand.FetchAsync(new ModelFetchOptions(settings.ModelPath), AnsiConsole.Console, cancellationToken);

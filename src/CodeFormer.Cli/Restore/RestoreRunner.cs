@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CodeFormer.Cli.Video;
 using CodeFormer.Core.Detection;
 using CodeFormer.Core.Geometry;
 using CodeFormer.Core.Imaging;
@@ -22,6 +23,11 @@ internal sealed class RestoreRunner(IAnsiConsole console)
         if (!isFolder && !File.Exists(settings.Input))
         {
             return Fail($"input not found: {settings.Input}");
+        }
+
+        if (!isFolder && VideoSettings.IsVideo(settings.Input))
+        {
+            return new VideoRestoreRunner(console).Run(settings, settings.Video ?? VideoSettings.Default, cancellationToken);
         }
 
         if (isFolder && settings.LandmarksFile is not null)
@@ -190,7 +196,7 @@ internal sealed class RestoreRunner(IAnsiConsole console)
             : (null, $"parse masks: off; ParseNet is not installed in {ModelPaths.DefaultDirectory}: `codeformer models fetch parsenet` gets it");
     }
 
-    private static CodeFormerRestorer? OpenRestorer(RestoreSettings settings, InferenceOptions inference, out string? error)
+    internal static CodeFormerRestorer? OpenRestorer(RestoreSettings settings, InferenceOptions inference, out string? error)
     {
         error = null;
         if (!File.Exists(settings.ModelPath))

@@ -1,3 +1,4 @@
+using CodeFormer.Cli.Video;
 using CodeFormer.Core.Detection;
 using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
@@ -20,4 +21,5 @@ internal sealed record RestoreSettings(
     string ModelPath,
     ExecutionDevice Device,
     OutputFormat Format,
-    string? LandmarksFile);
+    string? LandmarksFile,
+    VideoSettings? Video = null);
