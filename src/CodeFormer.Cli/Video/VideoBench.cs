@@ -19,7 +19,7 @@ internal static class VideoBench
             string output = Directory.CreateTempSubdirectory("codeformer-video-bench-").FullName;
             try
             {
-                var settings = new RestoreSettings(video, output, new RestoreOptions(upscale: upscale), DetectorKind.BlazeFace, null, model, device, OutputFormat.Png, null, VideoSettings.Default);
+                var settings = new RestoreSettings(video, output, new RestoreOptions(upscale: upscale), DetectorKind.BlazeFace, null, null, true, model, device, OutputFormat.Png, null, VideoSettings.Default);
                 int code = new VideoRestoreRunner(console).Run(settings, VideoSettings.Default, cancellationToken);
                 if (code != 0)
                 {

@@ -52,7 +52,8 @@ internal sealed class VideoRestoreRunner(IAnsiConsole console)
         IFaceDetector detector;
         try
         {
-            detector = FaceDetectorFactory.Create(settings.Detector, DetectionOptions.Default, inference, StderrWarnings.Instance, settings.DetectorModel);
+            // Video keeps the embedded detector unless one is named: the official default (RetinaFace) is per photo.
+            detector = FaceDetectorFactory.Create(settings.Detector ?? DetectorKind.BlazeFace, DetectionOptions.Default, inference, StderrWarnings.Instance, settings.DetectorModel);
         }
         catch (Exception ex) when (ex is FileNotFoundException or IncompatibleModelException)
         {
