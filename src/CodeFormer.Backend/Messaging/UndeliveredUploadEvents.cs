@@ -31,7 +31,7 @@ public sealed class UndeliveredUploadEvents(DetectStage detect, BackendOptions o
 
         foreach ((string upload, string reason) in events)
         {
-            await detect.GiveUpAsync(upload, $"its upload event was never delivered to detection ({reason})", cancellationToken).ConfigureAwait(false);
+            await detect.GiveUpAsync(upload, $"its upload event was never delivered to detection ({reason})", cancellationToken, reasonIsPublic: true).ConfigureAwait(false);
         }
 
         return true;

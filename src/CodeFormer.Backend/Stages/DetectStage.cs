@@ -57,7 +57,9 @@ public sealed class DetectStage(JobStore jobs, BlobStore blobs, IStageQueue queu
     /// Marks the upload's job failed after the host gave up retrying it. The host's reason (which may hold raw
     /// exception text) is logged under a correlation id; the job records only the id.
     /// </summary>
-    public async Task GiveUpAsync(string uploadName, string reason, CancellationToken cancellationToken)
+    /// <param name="reasonIsPublic">The reason is a domain fact the caller may read (an undeliverable upload event),
+    /// not an internal error: record it on the job instead of a correlation id.</param>
+    public async Task GiveUpAsync(string uploadName, string reason, CancellationToken cancellationToken, bool reasonIsPublic = false)
     {
         var upload = await blobs.Uploads.ReadAsync(uploadName, cancellationToken).ConfigureAwait(false);
         if (upload is null)
@@ -69,7 +71,7 @@ public sealed class DetectStage(JobStore jobs, BlobStore blobs, IStageQueue queu
         using var scope = logger.JobScope(jobId, "detect");
         string correlationId = StageFailure.NewCorrelationId();
         logger.LogError("Detection gave up on {UploadName} (correlation id {CorrelationId}): {Reason}", uploadName, correlationId, reason);
-        await jobs.FailAsync(jobId, StageFailure.InternalError("detect", correlationId), cancellationToken).ConfigureAwait(false);
+        await jobs.FailAsync(jobId, reasonIsPublic ? $"Detection gave up: {reason}" : StageFailure.InternalError("detect", correlationId), cancellationToken).ConfigureAwait(false);
     }
 
     private static string JobIdOf(StoredBlob upload) =>
