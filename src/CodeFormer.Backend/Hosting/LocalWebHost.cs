@@ -1,4 +1,5 @@
 using CodeFormer.Backend.Http;
+using CodeFormer.Backend.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -41,6 +42,7 @@ public static class LocalWebHost
         app.MapGet(RestorationApi.RoutePrefix + "/{id}/result", (string id, HttpContext http, RestorationApi api) =>
             Respond(http, api.GetResultAsync(id, http.RequestAborted)));
         app.MapGet(OpenApiDocument.Route, (HttpContext http) => Respond(http, Task.FromResult(OpenApiDocument.Response())));
+        app.MapGet("/{file?}", (string? file) => WebPage.Find(file) is { } page ? Results.Bytes(page.Content, page.ContentType) : Results.NotFound());
         return app;
     }
 
