@@ -59,6 +59,10 @@ param workRetentionDays int = 3
 
 param maxUploadBytes int = 52428800
 param maxPixels int = 40000000
+
+@description('Largest result (working image x upscale) a job may make: 100 MP is about 0.4 GB of 8-bit canvas, one job within a 2 GB Flex Consumption instance.')
+param maxOutputPixels int = 100000000
+
 @minValue(1)
 param maxBatchSize int = 8
 
@@ -78,6 +82,9 @@ var restoreQueueName = 'restore'
 var pasteQueueName = 'paste'
 var modelBlobName = 'codeformer.onnx'
 var deploymentContainerName = 'app-package-cpu'
+// Event Grid writes the BlobCreated events it could not deliver to the detect function here (see
+// infra/hooks/subscribe-uploads.sh); the CPU app's UndeliveredUploads timer fails their jobs.
+var uploadEventsDeadLetterContainerName = 'uploads-undelivered'
 
 var cpuAppName = '${abbrs.functionApp}cpu-${resourceToken}'
 var gpuAppName = '${abbrs.containerApp}gpu-${resourceToken}'
@@ -157,6 +164,7 @@ module dataStorage 'modules/storage-account.bicep' = {
       resultsContainerName
       workContainerName
       modelsContainerName
+      uploadEventsDeadLetterContainerName
     ]
     tableNames: [
       jobsTableName
@@ -242,7 +250,8 @@ module cpuDataStorageRoles 'modules/roles/storage-account-roles.bicep' = {
   }
 }
 
-// Detect sends to restore.
+// Detect sends to restore; the restore dead-letter trigger (RestoreDeadLetter) receives from its dead-letter
+// queue, which Service Bus authorizes on the queue itself: Receiver on `restore`.
 module cpuRestoreQueueRoles 'modules/roles/service-bus-queue-roles.bicep' = {
   name: 'roles-cpu-restore-queue'
   scope: resourceGroup
@@ -252,11 +261,12 @@ module cpuRestoreQueueRoles 'modules/roles/service-bus-queue-roles.bicep' = {
     principalId: cpuIdentity.outputs.principalId
     roleDefinitionIds: [
       serviceBusDataSender
+      serviceBusDataReceiver
     ]
   }
 }
 
-// Paste is triggered from paste; detect (and the HTTP API, for a photo with no face) sends to it.
+// Paste is triggered from paste (and its dead-letter queue); detect (and the HTTP API, for a photo with no face) sends to it.
 module cpuPasteQueueRoles 'modules/roles/service-bus-queue-roles.bicep' = {
   name: 'roles-cpu-paste-queue'
   scope: resourceGroup
@@ -407,6 +417,7 @@ module cpuApp 'modules/cpu-function-app.bicep' = {
     uploadsContainerName: uploadsContainerName
     resultsContainerName: resultsContainerName
     workContainerName: workContainerName
+    uploadEventsDeadLetterContainerName: uploadEventsDeadLetterContainerName
     modelsContainerName: modelsContainerName
     jobsTableName: jobsTableName
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
@@ -416,6 +427,7 @@ module cpuApp 'modules/cpu-function-app.bicep' = {
     detector: 'BlazeFace'
     maxUploadBytes: maxUploadBytes
     maxPixels: maxPixels
+    maxOutputPixels: maxOutputPixels
     maximumInstanceCount: cpuMaximumInstanceCount
     instanceMemoryMB: cpuInstanceMemoryMB
   }
@@ -481,7 +493,9 @@ output CPU_FUNCTION_APP_NAME string = cpuApp.outputs.name
 output GPU_CONTAINER_APP_NAME string = gpuApp.outputs.name
 output API_BASE_URL string = 'https://${cpuApp.outputs.defaultHostName}/api'
 output DATA_STORAGE_ACCOUNT_NAME string = dataStorage.outputs.name
+output DATA_STORAGE_ACCOUNT_ID string = dataStorage.outputs.id
 output UPLOADS_CONTAINER_NAME string = uploadsContainerName
+output UPLOAD_EVENTS_DEADLETTER_CONTAINER_NAME string = uploadEventsDeadLetterContainerName
 output MODELS_CONTAINER_NAME string = modelsContainerName
 output MODEL_BLOB_NAME string = modelBlobName
 output EVENT_GRID_SYSTEM_TOPIC_NAME string = uploadsTopic.outputs.name

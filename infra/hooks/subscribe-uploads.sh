@@ -8,16 +8,19 @@
 # `az functionapp keys list` into the subscription and is never printed.
 set -eu
 
+: "${AZURE_SUBSCRIPTION_ID:?run this through azd: azd hooks run postdeploy}"
 : "${AZURE_RESOURCE_GROUP:?run this through azd: azd hooks run postdeploy}"
 : "${CPU_FUNCTION_APP_NAME:?run this through azd: azd hooks run postdeploy}"
 : "${EVENT_GRID_SYSTEM_TOPIC_NAME:?run this through azd: azd hooks run postdeploy}"
 : "${UPLOADS_CONTAINER_NAME:?run this through azd: azd hooks run postdeploy}"
+: "${DATA_STORAGE_ACCOUNT_ID:?run this through azd: azd hooks run postdeploy}"
+: "${UPLOAD_EVENTS_DEADLETTER_CONTAINER_NAME:?run this through azd: azd hooks run postdeploy}"
 
 # The name of the blob-triggered function in the CPU app ([Function("...")]).
 function_name=${DETECT_FUNCTION_NAME:-Detect}
 subscription_name=uploads-to-detect
 
-host=$(az functionapp show --resource-group "$AZURE_RESOURCE_GROUP" --name "$CPU_FUNCTION_APP_NAME" \
+host=$(az functionapp show --subscription "$AZURE_SUBSCRIPTION_ID" --resource-group "$AZURE_RESOURCE_GROUP" --name "$CPU_FUNCTION_APP_NAME" \
     --query defaultHostName --output tsv)
 
 attempt=1
@@ -25,7 +28,7 @@ key=""
 while [ -z "$key" ]; do
     # Any request starts an idle Flex Consumption instance, whose host then creates its system keys.
     curl --silent --output /dev/null --max-time 60 "https://$host/" || true
-    key=$(az functionapp keys list --resource-group "$AZURE_RESOURCE_GROUP" --name "$CPU_FUNCTION_APP_NAME" \
+    key=$(az functionapp keys list --subscription "$AZURE_SUBSCRIPTION_ID" --resource-group "$AZURE_RESOURCE_GROUP" --name "$CPU_FUNCTION_APP_NAME" \
         --query systemKeys.blobs_extension --output tsv 2>/dev/null || true)
     if [ -n "$key" ]; then
         break
@@ -42,9 +45,14 @@ while [ -z "$key" ]; do
 done
 
 endpoint="https://$host/runtime/webhooks/blobs?functionName=Host.Functions.$function_name&code=$key"
+deadletter="$DATA_STORAGE_ACCOUNT_ID/blobServices/default/containers/$UPLOAD_EVENTS_DEADLETTER_CONTAINER_NAME"
 
+# Retry policy: Event Grid retries a failed delivery with exponential backoff, up to 30 attempts within a day;
+# after that the event is written to the dead-letter container, whose blobs the CPU app's UndeliveredUploads
+# timer reads to fail the upload's job (so no caller waits on "queued" forever).
 echo "Subscribing $function_name to BlobCreated under $UPLOADS_CONTAINER_NAME/ (topic $EVENT_GRID_SYSTEM_TOPIC_NAME)"
 az eventgrid system-topic event-subscription create \
+    --subscription "$AZURE_SUBSCRIPTION_ID" \
     --resource-group "$AZURE_RESOURCE_GROUP" \
     --system-topic-name "$EVENT_GRID_SYSTEM_TOPIC_NAME" \
     --name "$subscription_name" \
@@ -54,5 +62,6 @@ az eventgrid system-topic event-subscription create \
     --subject-begins-with "/blobServices/default/containers/$UPLOADS_CONTAINER_NAME/" \
     --max-delivery-attempts 30 \
     --event-ttl 1440 \
+    --deadletter-endpoint "$deadletter" \
     --only-show-errors --output none
 echo "Uploads to $UPLOADS_CONTAINER_NAME/ now trigger $function_name."

@@ -5,6 +5,7 @@
 # is missing or has a different size, so a repeated `azd up` does not re-send hundreds of megabytes.
 set -eu
 
+: "${AZURE_SUBSCRIPTION_ID:?run this through azd: azd hooks run postprovision}"
 : "${DATA_STORAGE_ACCOUNT_NAME:?run this through azd: azd hooks run postprovision}"
 : "${MODELS_CONTAINER_NAME:?run this through azd: azd hooks run postprovision}"
 : "${MODEL_BLOB_NAME:?run this through azd: azd hooks run postprovision}"
@@ -41,7 +42,7 @@ if [ "$model_count" -lt 2 ]; then
 fi
 
 blob_size() {
-    az storage blob show --auth-mode login --account-name "$DATA_STORAGE_ACCOUNT_NAME" \
+    az storage blob show --subscription "$AZURE_SUBSCRIPTION_ID" --auth-mode login --account-name "$DATA_STORAGE_ACCOUNT_NAME" \
         --container-name "$MODELS_CONTAINER_NAME" --name "$1" \
         --query properties.contentLength --output tsv 2>/dev/null || echo missing
 }
@@ -49,7 +50,7 @@ blob_size() {
 # A role assignment made moments ago can take a few minutes to reach the storage data plane.
 wait_for_access() {
     attempt=1
-    until az storage blob list --auth-mode login --account-name "$DATA_STORAGE_ACCOUNT_NAME" \
+    until az storage blob list --subscription "$AZURE_SUBSCRIPTION_ID" --auth-mode login --account-name "$DATA_STORAGE_ACCOUNT_NAME" \
         --container-name "$MODELS_CONTAINER_NAME" --num-results 1 --only-show-errors --output none 2>/dev/null; do
         if [ "$attempt" -ge 20 ]; then
             echo "ERROR: still no access to container '$MODELS_CONTAINER_NAME' of '$DATA_STORAGE_ACCOUNT_NAME' after 10 minutes." >&2
@@ -72,7 +73,7 @@ find "$source_dir" -type f -name '*.onnx' | sort | while IFS= read -r file; do
         continue
     fi
     echo "  $blob: uploading $local_size bytes"
-    az storage blob upload --auth-mode login --account-name "$DATA_STORAGE_ACCOUNT_NAME" \
+    az storage blob upload --subscription "$AZURE_SUBSCRIPTION_ID" --auth-mode login --account-name "$DATA_STORAGE_ACCOUNT_NAME" \
         --container-name "$MODELS_CONTAINER_NAME" --name "$blob" --file "$file" \
         --overwrite --only-show-errors --output none
 done

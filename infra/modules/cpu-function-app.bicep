@@ -24,6 +24,8 @@ param resultsContainerName string
 param workContainerName string
 param modelsContainerName string
 param jobsTableName string
+@description('Container where Event Grid dead-letters the upload events it could not deliver to Detect.')
+param uploadEventsDeadLetterContainerName string
 
 param serviceBusNamespace string
 param restoreQueueName string
@@ -34,6 +36,9 @@ param applicationInsightsConnectionString string
 param detector string
 param maxUploadBytes int
 param maxPixels int
+
+@description('Largest result (working image x upscale) a job may make.')
+param maxOutputPixels int
 
 @description('Minutes a result link (read-only user delegation SAS) stays valid; 0 streams results instead.')
 param resultLinkMinutes int = 15
@@ -130,7 +135,12 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     CodeFormer__Detector: detector
     CodeFormer__MaxUploadBytes: string(maxUploadBytes)
     CodeFormer__MaxPixels: string(maxPixels)
+    CodeFormer__MaxOutputPixels: string(maxOutputPixels)
     CodeFormer__ResultLinkMinutes: string(resultLinkMinutes)
+    // One heavy stage run (decode, detect, paste) per 2 GB of instance memory: a 40 MP photo enlarged 2x needs
+    // about that much at its peak. The rest waits in the queue instead of taking the instance out of memory.
+    CodeFormer__MaxConcurrentStageWork: string(instanceMemoryMB / 2048)
+    UploadEventsDeadLetterContainer: uploadEventsDeadLetterContainerName
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   }

@@ -56,10 +56,13 @@ var replicaSizes = {
   'Consumption-GPU-NC8as-T4': {
     cpu: '8.0'
     memory: '56Gi'
+    // Restore runs at a time: each holds a batch of up to MaxBatchSize faces on the card (16 GB).
+    stageWork: 2
   }
   'Consumption-GPU-NC24-A100': {
     cpu: '24.0'
     memory: '220Gi'
+    stageWork: 8
   }
 }
 
@@ -228,6 +231,10 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
             {
               name: 'CodeFormer__MaxBatchSize'
               value: string(maxBatchSize)
+            }
+            {
+              name: 'CodeFormer__MaxConcurrentStageWork'
+              value: string(replicaSizes[gpuWorkloadProfileType].stageWork)
             }
             {
               name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

@@ -7,6 +7,7 @@ using CodeFormer.Backend.Http;
 using CodeFormer.Backend.Jobs;
 using CodeFormer.Backend.Messaging;
 using CodeFormer.Backend.Stages;
+using CodeFormer.Backend.Hosting;
 using CodeFormer.Backend.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -71,6 +72,9 @@ public static class BackendServiceCollectionExtensions
         services.TryAddSingleton<RestoreStage>();
         services.TryAddSingleton<PasteStage>();
         services.TryAddSingleton<DeadLetterStage>();
+        services.TryAddSingleton<JobSweeper>();
+        services.TryAddSingleton<UndeliveredUploadEvents>();
+        services.TryAddSingleton<StageWorkGate>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -1,4 +1,5 @@
 using CodeFormer.Backend;
+using CodeFormer.Backend.Stages;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,19 @@ var host = new HostBuilder()
         services.AddApplicationInsightsTelemetryWorkerService();
         services.ConfigureFunctionsApplicationInsights();
         services.AddCodeFormerBackend(context.Configuration).AddCodeFormerServiceBus(context.Configuration);
+        // The model is opened before the worker takes messages: a missing or unusable one stops the app here.
+        services.AddHostedService<RestorerWarmup>();
     })
     .Build();
 
-await host.RunAsync();
+try
+{
+    await host.RunAsync();
+}
+catch (ModelUnavailableException ex)
+{
+    Console.Error.WriteLine("error: " + ex.Message);
+    return 1;
+}
+
+return 0;

@@ -1,3 +1,4 @@
+using CodeFormer.Backend.Hosting;
 using CodeFormer.Backend.Stages;
 using CodeFormer.Functions;
 using Microsoft.Azure.Functions.Worker;
@@ -5,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CodeFormer.Functions.Gpu;
 
 /// <summary>Stage 2 on Azure: one restore message at a time from the restore queue, on the GPU.</summary>
-public sealed class RestoreFunction(RestoreStage stage)
+public sealed class RestoreFunction(RestoreStage stage, StageWorkGate gate)
 {
     [Function("Restore")]
     public Task Run(
@@ -13,6 +14,6 @@ public sealed class RestoreFunction(RestoreStage stage)
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return stage.HandleAsync(BinaryData.FromBytes(message), ServiceBusDelivery.From(context), context.CancellationToken);
+        return gate.RunAsync(() => stage.HandleAsync(BinaryData.FromBytes(message), ServiceBusDelivery.From(context), context.CancellationToken), context.CancellationToken);
     }
 }

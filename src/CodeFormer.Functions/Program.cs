@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var host = new HostBuilder()
-    .ConfigureFunctionsWorkerDefaults()
+    // The ASP.NET Core integration: the host forwards HTTP requests to the worker's own Kestrel, and the HTTP
+    // functions take ASP.NET Core's HttpRequest and return its results (the handlers serve uses).
+    .ConfigureFunctionsWebApplication()
     .ConfigureServices((context, services) =>
     {
         services.AddApplicationInsightsTelemetryWorkerService();

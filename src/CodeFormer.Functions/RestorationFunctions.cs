@@ -1,76 +1,52 @@
-using System.Net;
 using CodeFormer.Backend.Http;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Http;
 
 namespace CodeFormer.Functions;
 
-/// <summary>The HTTP API for mobile apps (function-key auth); the logic is <see cref="RestorationApi"/>, shared with <c>codeformer serve</c>.</summary>
+/// <summary>
+/// The HTTP API for mobile apps (function-key auth) on the Functions ASP.NET Core integration: each function hands
+/// its HttpRequest to the handlers <c>codeformer serve</c> maps (<see cref="RestorationApi"/>, <see cref="ApiRoutes"/>),
+/// inside the same <see cref="ApiGuard"/>, and returns their result.
+/// </summary>
 public sealed class RestorationFunctions(RestorationApi api)
 {
     [Function("SubmitRestoration")]
-    public async Task<HttpResponseData> Submit(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "restorations")] HttpRequestData request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await ToResponse(request, await api.SubmitAsync(ToApiRequest(request), request.FunctionContext.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-    }
+    public Task<IActionResult> Submit(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "restorations")] HttpRequest request) =>
+        RespondAsync(request, () => api.SubmitAsync(request));
 
     [Function("GetRestoration")]
-    public async Task<HttpResponseData> Status(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "restorations/{id}")] HttpRequestData request,
-        string id)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await ToResponse(request, await api.GetStatusAsync(id, request.FunctionContext.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-    }
+    public Task<IActionResult> Status(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "restorations/{id}")] HttpRequest request,
+        string id) =>
+        RespondAsync(request, () => api.GetStatusAsync(id, request.HttpContext.RequestAborted));
 
     [Function("GetRestorationResult")]
-    public async Task<HttpResponseData> Result(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "restorations/{id}/result")] HttpRequestData request,
-        string id)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await ToResponse(request, await api.GetResultAsync(id, request.FunctionContext.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-    }
+    public Task<IActionResult> Result(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "restorations/{id}/result")] HttpRequest request,
+        string id) =>
+        RespondAsync(request, () => api.GetResultAsync(id, request.HttpContext.RequestAborted));
 
     [Function("OpenApiDocument")]
-    public Task<HttpResponseData> OpenApi(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequestData request) =>
-        ToResponse(request, OpenApiDocument.Response());
+    public Task<IActionResult> OpenApi(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
+        RespondAsync(request, () => Task.FromResult(OpenApiDocument.Result()));
 
-    private static ApiRequest ToApiRequest(HttpRequestData request)
+    /// <summary>
+    /// Every other path under /api and every other method on the API's paths: 404 or 405 as problem+json instead of
+    /// the host's bare status. Anonymous, so a caller without a key learns no more than the OpenAPI document says.
+    /// </summary>
+    [Function("NoRoute")]
+    public Task<IActionResult> NoRoute(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", "head", "options", Route = "{*path}")] HttpRequest request) =>
+        RespondAsync(request, () => Task.FromResult(ApiRoutes.NoRoute(request)));
+
+    private static async Task<IActionResult> RespondAsync(HttpRequest request, Func<Task<IResult>> handler)
     {
-        string? contentType = request.Headers.TryGetValues("Content-Type", out var types) ? types.FirstOrDefault() : null;
-        long? length = request.Headers.TryGetValues("Content-Length", out var lengths) && long.TryParse(lengths.FirstOrDefault(), out long l) ? l : null;
-        var query = QueryHelpers.ParseQuery(request.Url.Query)
-            .ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        return new ApiRequest(request.Body, contentType, length, query);
-    }
-
-    private static async Task<HttpResponseData> ToResponse(HttpRequestData request, ApiResponse api)
-    {
-        var response = request.CreateResponse((HttpStatusCode)api.StatusCode);
-        foreach (var (name, value) in api.Headers)
-        {
-            response.Headers.Add(name, value);
-        }
-
-        if (api.Body is not null)
-        {
-            response.Headers.Add("Content-Type", api.ContentType ?? "application/octet-stream");
-            await response.Body.WriteAsync(api.Body.ToMemory(), request.FunctionContext.CancellationToken).ConfigureAwait(false);
-        }
-        else if (api.BodyStream is { } stream)
-        {
-            await using (stream.ConfigureAwait(false))
-            {
-                response.Headers.Add("Content-Type", api.ContentType ?? "application/octet-stream");
-                await stream.CopyToAsync(response.Body, request.FunctionContext.CancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return response;
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await ApiGuard.RunAsync(request.HttpContext, async () => await handler().ConfigureAwait(false)).ConfigureAwait(false);
+        return new HttpResultAction(result!);
     }
 }

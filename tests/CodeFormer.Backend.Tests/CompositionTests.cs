@@ -30,6 +30,8 @@ public sealed class CompositionTests
         Assert.NotNull(services.GetRequiredService<RestoreStage>());
         Assert.NotNull(services.GetRequiredService<PasteStage>());
         Assert.NotNull(services.GetRequiredService<DeadLetterStage>());
+        Assert.NotNull(services.GetRequiredService<JobSweeper>());
+        Assert.Equal(TimeSpan.FromMinutes(30), services.GetRequiredService<BackendOptions>().StuckJobAfter);
         Assert.NotNull(services.GetRequiredService<RestorationApi>());
         Assert.Equal("restore", services.GetRequiredService<QueueNames>().Restore);
         Assert.Equal("devstoreaccount1", services.GetRequiredService<BlobServiceClient>().AccountName);

@@ -43,13 +43,13 @@ public abstract class EndToEndScenarios<TServe>(TServe serve)
             Assert.True(job.Status == JobStatus.Done, $"{upload.Name}: {job.Status} {job.Error}");
             Assert.True(job.FacesFound >= 1, $"{upload.Name}: no face found");
 
-            var result = await serve.Blobs.Results.ReadAsync(BlobLayout.Result(upload.Name, ".png"), CancellationToken.None);
+            var result = await serve.Blobs.Results.ReadAsync(BlobLayout.Result(upload.JobId, upload.Name, ".png"), CancellationToken.None);
             Assert.NotNull(result);
             var image = ImageFromBytes(result.Content);
             // Default options: upscale 2.
             Assert.Equal((upload.Width * 2, upload.Height * 2), (image.Width, image.Height));
 
-            var reportBlob = await serve.Blobs.Results.ReadAsync(BlobLayout.Report(upload.Name), CancellationToken.None);
+            var reportBlob = await serve.Blobs.Results.ReadAsync(BlobLayout.Report(upload.JobId, upload.Name), CancellationToken.None);
             Assert.NotNull(reportBlob);
             var report = JobReport.Parse(reportBlob.Content);
             Assert.Equal(job.FacesFound, report.Faces.Count);

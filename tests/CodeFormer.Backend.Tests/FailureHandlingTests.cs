@@ -23,22 +23,22 @@ public abstract class FailureScenarios<TServe>(TServe serve)
         Assert.Equal(JobStatus.Done, done.Status);
         string manifest = BlobLayout.Manifest(jobId);
 
-        serve.Backend.Redeliver(new StageMessage(jobId, PipelineStage.Restore, manifest, [BlobLayout.Crop(jobId, 0)]));
-        serve.Backend.Redeliver(new StageMessage(jobId, PipelineStage.Paste, manifest, [BlobLayout.Restored(jobId, 0)]));
-        serve.Backend.Redeliver(new StageMessage(jobId, PipelineStage.Paste, manifest, [BlobLayout.Restored(jobId, 0)]));
+        await serve.Queues.SendAsync(new StageMessage(jobId, PipelineStage.Restore, manifest, [BlobLayout.Crop(jobId, 0)]), CancellationToken.None);
+        await serve.Queues.SendAsync(new StageMessage(jobId, PipelineStage.Paste, manifest, [BlobLayout.Restored(jobId, 0)]), CancellationToken.None);
+        await serve.Queues.SendAsync(new StageMessage(jobId, PipelineStage.Paste, manifest, [BlobLayout.Restored(jobId, 0)]), CancellationToken.None);
         await serve.WaitForIdleAsync();
 
         var after = await serve.Jobs.GetAsync(jobId, CancellationToken.None);
         Assert.Equal(JobStatus.Done, after!.Status);
         Assert.Equal(done.DoneAt, after.DoneAt);
         var results = new List<string>();
-        await foreach (var blob in serve.Blobs.Results.ListAsync(Path.GetFileNameWithoutExtension(name), CancellationToken.None))
+        await foreach (var blob in serve.Blobs.Results.ListAsync(jobId + "/", CancellationToken.None))
         {
             results.Add(blob.Name);
         }
 
-        Assert.Equal(new[] { BlobLayout.Result(name, ".png"), BlobLayout.Report(name) }.Order(), results.Order());
-        var report = Stages.JobReport.Parse((await serve.Blobs.Results.ReadAsync(BlobLayout.Report(name), CancellationToken.None))!.Content);
+        Assert.Equal(new[] { BlobLayout.Result(jobId, name, ".png"), BlobLayout.Report(jobId, name) }.Order(), results.Order());
+        var report = Stages.JobReport.Parse((await serve.Blobs.Results.ReadAsync(BlobLayout.Report(jobId, name), CancellationToken.None))!.Content);
         Assert.Equal(after.DoneAt!.Value.ToUnixTimeMilliseconds(), report.Stages.Done.ToUnixTimeMilliseconds());
     }
 
@@ -78,8 +78,11 @@ public abstract class FailureScenarios<TServe>(TServe serve)
         }
     }
 
-    [Fact]
-    public async Task A_stage_that_always_fails_dead_letters_and_the_job_fails_with_the_reason()
+    [Theory]
+    [InlineData(typeof(IOException))]
+    [InlineData(typeof(ArgumentException))]
+    [InlineData(typeof(InvalidDataException))]
+    public async Task A_stage_that_always_fails_transiently_is_retried_then_fails_the_job_without_its_raw_message(Type exception)
     {
         string? target = null;
         int pasteDeliveries = 0;
@@ -88,21 +91,24 @@ public abstract class FailureScenarios<TServe>(TServe serve)
             if (stage == PipelineStage.Paste && target is not null && delivery.MessageId.StartsWith(target, StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref pasteDeliveries);
-                throw new IOException("simulated storage outage in paste-back");
+                // Not marked permanent, whatever its base type: a coding bug or an outage, retried and never shown.
+                throw (Exception)Activator.CreateInstance(exception, "simulated internal detail /srv/secret in paste-back")!;
             }
 
             return Task.CompletedTask;
         };
         try
         {
-            string name = "deadletter-05.jpg";
+            string name = $"deadletter-{exception.Name}-05.jpg";
             string eTag = await serve.Blobs.Uploads.WriteAsync(name, BinaryData.FromBytes(await File.ReadAllBytesAsync(SharedData.File("faces", "whole", "05.jpg"))), "image/jpeg", CancellationToken.None);
             target = JobIds.ForUpload(name, eTag);
 
             var job = await serve.WaitForJobAsync(target);
             Assert.Equal(JobStatus.Failed, job.Status);
-            Assert.Contains("paste stage gave up", job.Error, StringComparison.Ordinal);
-            Assert.Contains("simulated storage outage", job.Error, StringComparison.Ordinal);
+            Assert.Contains("paste stage failed repeatedly", job.Error, StringComparison.Ordinal);
+            Assert.Matches("correlation id [0-9a-f]{12}", job.Error);
+            Assert.DoesNotContain("simulated", job.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("secret", job.Error, StringComparison.Ordinal);
             Assert.NotNull(job.RestoredAt);
             // MaxDeliveryCount is 3 in the fixture: three deliveries, then the dead-letter handler.
             Assert.Equal(3, pasteDeliveries);
@@ -129,7 +135,48 @@ public abstract class FailureScenarios<TServe>(TServe serve)
         var good = await serve.WaitForJobAsync(goodJob);
         Assert.Equal(JobStatus.Done, good.Status);
         await serve.WaitForIdleAsync();
-        Assert.Null(await serve.Blobs.Results.ReadAsync("corrupt.png", CancellationToken.None));
+        Assert.Null(await serve.Blobs.Results.ReadAsync(BlobLayout.Result(corruptJob, "corrupt.jpg", ".png"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_byte_limit_fails_in_detection()
+    {
+        var big = new byte[ServeFixture.MaxUploadBytes + 1];
+        new Random(7).NextBytes(big);
+        string eTag = await serve.Blobs.Uploads.WriteAsync("big.jpg", BinaryData.FromBytes(big), "image/jpeg", CancellationToken.None);
+        var job = await serve.WaitForJobAsync(JobIds.ForUpload("big.jpg", eTag));
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Contains("not a usable image", job.Error, StringComparison.Ordinal);
+        Assert.Null(job.DetectedAt);
+    }
+
+    [Fact]
+    public async Task Uploads_with_the_same_stem_dropped_together_get_their_own_results()
+    {
+        // coll.jpg (photo 03) and coll.png (photo 04, another size) land at once: each job's result is its own image.
+        string jpg = SharedData.File("faces", "whole", "03.jpg");
+        var png = ImageFiles.ReadRgb(SharedData.File("faces", "whole", "04.jpg"));
+        using var temp = new TempFolder();
+        ImageFiles.WritePng(png, temp.File("coll.png"));
+        var writes = await Task.WhenAll(
+            serve.Blobs.Uploads.WriteAsync("coll.jpg", BinaryData.FromBytes(await File.ReadAllBytesAsync(jpg)), "image/jpeg", CancellationToken.None),
+            serve.Blobs.Uploads.WriteAsync("coll.png", BinaryData.FromBytes(await File.ReadAllBytesAsync(temp.File("coll.png"))), "image/png", CancellationToken.None));
+        var jobs = await Task.WhenAll(
+            serve.WaitForJobAsync(JobIds.ForUpload("coll.jpg", writes[0])),
+            serve.WaitForJobAsync(JobIds.ForUpload("coll.png", writes[1])));
+
+        Assert.All(jobs, j => Assert.True(j.Status == JobStatus.Done, $"{j.UploadName}: {j.Status} {j.Error}"));
+        Assert.NotEqual(jobs[0].ResultName, jobs[1].ResultName);
+        Assert.NotEqual(jobs[0].ReportName, jobs[1].ReportName);
+        foreach (var (job, source) in jobs.Zip(new[] { ImageFiles.ReadRgb(jpg), png }))
+        {
+            var working = CodeFormer.Core.Pipeline.WorkingImage.From(source, null).Rgb;
+            var result = EndToEndScenarios<TServe>.ImageFromBytes((await serve.Blobs.Results.ReadAsync(job.ResultName!, CancellationToken.None))!.Content);
+            Assert.Equal((working.Width * 2, working.Height * 2), (result.Width, result.Height));
+            var report = Stages.JobReport.Parse((await serve.Blobs.Results.ReadAsync(job.ReportName!, CancellationToken.None))!.Content);
+            Assert.Equal(job.UploadName, report.Upload);
+            Assert.Equal(job.ResultName, report.Result);
+        }
     }
 
     private async Task<(string Name, string JobId)> UploadAsync(string photo, string prefix)

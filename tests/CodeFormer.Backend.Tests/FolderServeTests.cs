@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using CodeFormer.Backend.Hosting;
 using CodeFormer.Backend.Jobs;
 using CodeFormer.Backend.Messaging;
 using CodeFormer.Backend.Storage;
 using CodeFormer.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CodeFormer.Backend.Tests;
 
@@ -24,12 +26,12 @@ public sealed class FolderServeTests(FolderServeFixture serve) : IClassFixture<F
 
         Assert.True(job.Status == JobStatus.Done, $"{job.Status}: {job.Error}");
         Assert.True(job.FacesFound >= 1);
-        string result = Path.Combine(serve.Root, "results", "copied-03.png");
+        string result = Path.Combine(serve.Root, "results", job.JobId, "copied-03.png");
         Assert.True(File.Exists(result), "the result is a plain file in results/");
         var image = ImageFiles.ReadRgb(result);
         var input = CodeFormer.Core.Pipeline.WorkingImage.From(ImageFiles.ReadRgb(SharedData.File("faces", "whole", "03.jpg")), null).Rgb;
         Assert.Equal((input.Width * 2, input.Height * 2), (image.Width, image.Height));
-        var report = Stages.JobReport.Parse(BinaryData.FromBytes(await File.ReadAllBytesAsync(Path.Combine(serve.Root, "results", "copied-03.json"))));
+        var report = Stages.JobReport.Parse(BinaryData.FromBytes(await File.ReadAllBytesAsync(Path.Combine(serve.Root, "results", job.JobId, "copied-03.json"))));
         Assert.Equal(job.FacesFound, report.Faces.Count);
         Assert.True(File.Exists(Path.Combine(serve.Root, "jobs", job.JobId + ".json")));
     }
@@ -76,7 +78,7 @@ public sealed class FolderServeTests(FolderServeFixture serve) : IClassFixture<F
         Assert.Equal(HttpStatusCode.OK, result.StatusCode);
         Assert.Equal("image/webp", result.Content.Headers.ContentType?.MediaType);
         byte[] body = await result.Content.ReadAsByteArrayAsync();
-        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(serve.Root, "results", id + ".webp")), body);
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(serve.Root, "results", id, id + ".webp")), body);
         Assert.Equal(body.Length, result.Content.Headers.ContentLength);
     }
 
@@ -100,7 +102,7 @@ public sealed class FolderServeTests(FolderServeFixture serve) : IClassFixture<F
         };
         try
         {
-            serve.Backend.Redeliver(new StageMessage(jobId, PipelineStage.Restore, string.Format(System.Globalization.CultureInfo.InvariantCulture, manifestPath, jobId), []));
+            await serve.Queues.SendAsync(new StageMessage(jobId, PipelineStage.Restore, string.Format(System.Globalization.CultureInfo.InvariantCulture, manifestPath, jobId), []), CancellationToken.None);
             var job = await serve.WaitForJobAsync(jobId);
             Assert.Equal(JobStatus.Failed, job.Status);
             Assert.Contains("refused", job.Error, StringComparison.Ordinal);
@@ -111,6 +113,35 @@ public sealed class FolderServeTests(FolderServeFixture serve) : IClassFixture<F
         {
             serve.BeforeDelivery = null;
         }
+    }
+
+    [Fact]
+    public async Task The_upload_poller_remembers_only_the_uploads_still_there()
+    {
+        var poller = serve.Services.GetRequiredService<UploadPoller>();
+        string[] names = ["forget-1.jpg", "forget-2.jpg", "forget-3.jpg"];
+        foreach (string name in names)
+        {
+            File.Copy(SharedData.File("faces", "whole", "05.jpg"), Path.Combine(Uploads, name));
+        }
+
+        foreach (string name in names)
+        {
+            await serve.WaitForJobAsync(await JobOfDroppedFileAsync(name));
+        }
+
+        await poller.ScanAsync(CancellationToken.None);
+        Assert.Equal(Directory.GetFiles(Uploads).Length, poller.Remembered);
+        int before = poller.Remembered;
+
+        foreach (string name in names)
+        {
+            File.Delete(Path.Combine(Uploads, name));
+        }
+
+        await poller.ScanAsync(CancellationToken.None);
+        Assert.Equal(before - names.Length, poller.Remembered);
+        Assert.Equal(Directory.GetFiles(Uploads).Length, poller.Remembered);
     }
 
     private string[] JobFiles() => Directory.GetFiles(Path.Combine(serve.Root, "jobs"));

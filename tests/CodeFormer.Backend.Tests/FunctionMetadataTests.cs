@@ -35,6 +35,14 @@ public sealed class FunctionMetadataTests
         Assert.Equal("CodeFormerStorage", gaveUp.GetProperty("connection").GetString());
     }
 
+    [Fact]
+    public void Cpu_app_reads_undelivered_upload_events_every_five_minutes()
+    {
+        var timer = Trigger(Functions("CodeFormer.Functions"), "UndeliveredUploads");
+        Assert.Equal("timerTrigger", timer.GetProperty("type").GetString());
+        Assert.Equal("0 */5 * * * *", timer.GetProperty("schedule").GetString());
+    }
+
     [Theory]
     [InlineData("CodeFormer.Functions", "Paste", "%PasteQueueName%")]
     [InlineData("CodeFormer.Functions", "RestoreDeadLetter", "%RestoreQueueName%/$deadletterqueue")]
@@ -68,10 +76,28 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void Cpu_app_sweeps_stuck_jobs_on_a_five_minute_timer()
+    {
+        var sweep = Trigger(Functions("CodeFormer.Functions"), "SweepStuckJobs");
+        Assert.Equal("timerTrigger", sweep.GetProperty("type").GetString());
+        Assert.Equal("0 */5 * * * *", sweep.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
+    public void Paths_and_methods_no_route_takes_reach_the_catch_all_that_answers_problem_json()
+    {
+        var functions = Functions("CodeFormer.Functions");
+        var trigger = Trigger(functions, "NoRoute");
+        Assert.Equal("{*path}", trigger.GetProperty("route").GetString());
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(["delete", "get", "head", "options", "patch", "post", "put"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).Order());
+    }
+
+    [Fact]
     public void Each_app_holds_exactly_its_own_functions()
     {
         Assert.Equal(
-            ["Detect", "DetectGaveUp", "GetRestoration", "GetRestorationResult", "OpenApiDocument", "Paste", "PasteDeadLetter", "RestoreDeadLetter", "SubmitRestoration"],
+            ["Detect", "DetectGaveUp", "GetRestoration", "GetRestorationResult", "NoRoute", "OpenApiDocument", "Paste", "PasteDeadLetter", "RestoreDeadLetter", "SubmitRestoration", "SweepStuckJobs", "UndeliveredUploads"],
             Functions("CodeFormer.Functions").Select(f => f.GetProperty("name").GetString()).Order());
         Assert.Equal(["Restore"], Functions("CodeFormer.Functions.Gpu").Select(f => f.GetProperty("name").GetString()));
     }

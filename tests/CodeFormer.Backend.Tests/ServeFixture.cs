@@ -25,13 +25,14 @@ public class ServeFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
-    public InProcessBackend Backend => Services.GetRequiredService<InProcessBackend>();
+    /// <summary>The in-process queues: tests send stage messages into them (duplicates, crafted messages) and wait for them to drain.</summary>
+    public InProcessQueues Queues => Services.GetRequiredService<InProcessQueues>();
 
     public BlobStore Blobs => Services.GetRequiredService<BlobStore>();
 
     public JobStore Jobs => Services.GetRequiredService<JobStore>();
 
-    /// <summary>Faults the tests inject: called before every delivery of every stage.</summary>
+    /// <summary>Faults the tests inject: called before every delivery of every stage (through an <see cref="IStageDeliveryObserver"/>).</summary>
     public Func<Messaging.PipelineStage, Messaging.MessageDelivery, CancellationToken, Task>? BeforeDelivery { get; set; }
 
     public async Task InitializeAsync()
@@ -43,11 +44,14 @@ public class ServeFixture : IAsyncLifetime
         settings["CodeFormer:ModelPath"] = model;
         settings["CodeFormer:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["CodeFormer:MaxDeliveryCount"] = "3";
-        _app = LocalWebHost.Build("http://127.0.0.1:0", settings, o =>
+        _app = LocalWebHost.Build("http://127.0.0.1:0", settings, services =>
         {
-            o.RedeliveryDelay = TimeSpan.FromMilliseconds(50);
-            o.UploadPollInterval = TimeSpan.FromMilliseconds(100);
-            o.BeforeDelivery = (stage, delivery, ct) => BeforeDelivery?.Invoke(stage, delivery, ct) ?? Task.CompletedTask;
+            services.Configure<InProcessHostOptions>(o =>
+            {
+                o.RedeliveryDelay = TimeSpan.FromMilliseconds(50);
+                o.UploadPollInterval = TimeSpan.FromMilliseconds(100);
+            });
+            services.AddSingleton<IStageDeliveryObserver>(new DelegatingObserver(this));
         });
         await _app.StartAsync();
         string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -90,9 +94,9 @@ public class ServeFixture : IAsyncLifetime
     public async Task WaitForIdleAsync()
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (Backend.Pending > 0)
+        while (Queues.Pending > 0)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{Backend.Pending} messages still pending.");
+            Assert.True(DateTime.UtcNow < deadline, $"{Queues.Pending} messages still pending.");
             await Task.Delay(50);
         }
     }
@@ -107,5 +111,11 @@ public class ServeFixture : IAsyncLifetime
         }
 
         Directory.Delete(_modelDir, recursive: true);
+    }
+
+    private sealed class DelegatingObserver(ServeFixture fixture) : IStageDeliveryObserver
+    {
+        public Task OnDeliveryAsync(Messaging.PipelineStage stage, Messaging.MessageDelivery delivery, CancellationToken cancellationToken) =>
+            fixture.BeforeDelivery?.Invoke(stage, delivery, cancellationToken) ?? Task.CompletedTask;
     }
 }

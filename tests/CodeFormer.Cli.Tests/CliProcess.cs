@@ -5,7 +5,10 @@ namespace CodeFormer.Cli.Tests;
 /// <summary>Runs the real `codeformer` program (the built CLI beside the tests) and captures what it prints.</summary>
 internal static class CliProcess
 {
-    public static CliRun Run(params string[] args)
+    public static CliRun Run(params string[] args) => RunWithModels(Path.Combine(Path.GetTempPath(), "codeformer-cli-tests-models"), args);
+
+    /// <summary>The same with <paramref name="modelsDirectory"/> as the models folder (where `models fetch` installs).</summary>
+    public static CliRun RunWithModels(string modelsDirectory, params string[] args)
     {
         string cli = Path.Combine(AppContext.BaseDirectory, "codeformer.dll");
         Assert.True(File.Exists(cli), $"CLI not built next to the tests: {cli}");
@@ -22,7 +25,8 @@ internal static class CliProcess
         }
 
         // Keep a test run from touching the user's real model folder.
-        start.Environment["CODEFORMER_MODELS_DIR"] = Path.Combine(Path.GetTempPath(), "codeformer-cli-tests-models");
+        start.Environment["CODEFORMER_MODELS"] = modelsDirectory;
+        start.Environment["CODEFORMER_MODELS_DIR"] = modelsDirectory;
         start.Environment["NO_COLOR"] = "1";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CodeFormer.Network.Onnx;
@@ -46,14 +47,17 @@ public sealed partial class ServeCommandTests : IDisposable
             Assert.Equal("image/png", result.Content.Headers.ContentType?.MediaType);
 
             File.Copy(SharedData.File("faces", "whole", "03.jpg"), Path.Combine(data, "uploads", "dropped.jpg"));
-            string dropped = Path.Combine(data, "results", "dropped.png");
-            for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && !File.Exists(dropped);)
+            // Results go under the job's own folder: results/{jobId}/dropped.png and dropped.json.
+            string[] Dropped() => Directory.Exists(Path.Combine(data, "results"))
+                ? Directory.GetFiles(Path.Combine(data, "results"), "dropped.*", SearchOption.AllDirectories)
+                : [];
+            for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && Dropped().Length < 2;)
             {
                 await Task.Delay(100);
             }
 
-            Assert.True(File.Exists(dropped), "no result for the photo copied into uploads/");
-            Assert.True(File.Exists(Path.Combine(data, "results", "dropped.json")));
+            Assert.Equal(["dropped.json", "dropped.png"], Dropped().Select(Path.GetFileName).Order());
+            Assert.Single(Dropped().Select(Path.GetDirectoryName).Distinct());
 
             var second = CliProcess.Run("serve", "--storage", data, "--url", "http://127.0.0.1:0", "--model", model);
             Assert.Equal(1, second.ExitCode);
@@ -65,6 +69,37 @@ public sealed partial class ServeCommandTests : IDisposable
             serve.Kill(entireProcessTree: true);
             await serve.WaitForExitAsync();
         }
+    }
+
+    [Fact]
+    public void Serve_with_a_missing_model_stops_at_start_up_with_one_line()
+    {
+        string model = _temp.File("missing.onnx");
+        var run = CliProcess.Run("serve", "--storage", _temp.File("data"), "--url", "http://127.0.0.1:0", "--model", model);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: The CodeFormer model {model} cannot be used: the file does not exist", run.Error.Trim());
+        Assert.DoesNotContain("listening", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_on_a_busy_port_fails_with_one_line_before_touching_its_folder()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        int port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        string data = _temp.File("never-created");
+        string model = _temp.File("codeformer-identity.onnx");
+        StandInModels.Identity().Save(model);
+
+        var run = CliProcess.Run("serve", "--storage", data, "--url", $"http://127.0.0.1:{port}", "--model", model);
+
+        Assert.NotEqual(0, run.ExitCode);
+        string[] lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, $"expected one error line, got:\n{run.Error}\n(stdout: {run.Output})");
+        Assert.StartsWith("error:", lines[0], StringComparison.Ordinal);
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data), "serve created its storage folder before finding the port taken");
     }
 
     public void Dispose() => _temp.Dispose();

@@ -42,9 +42,16 @@ public sealed class AppSettingsTests(CompiledInfrastructure infra)
         ["CodeFormer__Detector"] = Apps.Cpu,
         ["CodeFormer__MaxUploadBytes"] = Apps.Cpu,
         ["CodeFormer__MaxPixels"] = Apps.Cpu,
+        ["CodeFormer__MaxOutputPixels"] = Apps.Cpu,
         ["CodeFormer__ResultLinkMinutes"] = Apps.Cpu,
+        // Sized for each app's memory, so not a constant (MaxConcurrentStageWorkIsSizedForEachAppsMemory).
+        ["CodeFormer__MaxConcurrentStageWork"] = Apps.Both,
+        ["UploadEventsDeadLetterContainer"] = Apps.Cpu,
         // Only the in-process host counts deliveries; in Azure the queues' own max delivery count dead-letters.
         ["CodeFormer__MaxDeliveryCount"] = Apps.None,
+        // The sweeper's defaults (30 min, 2 resumes) are the deployed values; set these on the CPU app only to change them.
+        ["CodeFormer__StuckJobAfter"] = Apps.None,
+        ["CodeFormer__MaxResumes"] = Apps.None,
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = Apps.Both,
     };
 
@@ -73,7 +80,7 @@ public sealed class AppSettingsTests(CompiledInfrastructure infra)
 
     // Settings with a fixed value (not a connection, not an address known only after deployment).
     public static TheoryData<string> ConstantSampleNames =>
-        new(Sample.Value.Keys.Where(n => !IsConnection(n) && n != "APPLICATIONINSIGHTS_CONNECTION_STRING" && ReadBy[n] != Apps.None));
+        new(Sample.Value.Keys.Where(n => !IsConnection(n) && n != "APPLICATIONINSIGHTS_CONNECTION_STRING" && n != "CodeFormer__MaxConcurrentStageWork" && ReadBy[n] != Apps.None));
 
     private DeployedApp CpuApp => DeployedApp.Cpu(infra.Main);
 
@@ -184,6 +191,22 @@ public sealed class AppSettingsTests(CompiledInfrastructure infra)
                 }
             }
         }
+    }
+
+    [Fact]
+    public void MaxConcurrentStageWorkIsSizedForEachAppsMemory()
+    {
+        // CPU: one heavy stage run per 2 GB of the Flex Consumption instance memory (1 at 2048 MB, 2 at 4096 MB).
+        Assert.Equal("[string(div(parameters('instanceMemoryMB'), 2048))]", CpuApp.Settings["CodeFormer__MaxConcurrentStageWork"]!.ToString());
+        var memorySizes = CpuApp.Module.Parameters["instanceMemoryMB"]!["allowedValues"]!.AsArray().Select(v => (int)v!).ToList();
+        Assert.All(memorySizes, mb => Assert.InRange(mb / 2048, 1, 2));
+
+        // GPU: a count per serverless GPU profile, one for every profile the app can be given.
+        Assert.Equal("[string(variables('replicaSizes')[parameters('gpuWorkloadProfileType')].stageWork)]", GpuApp.Settings["CodeFormer__MaxConcurrentStageWork"]!.ToString());
+        var profiles = GpuApp.Module.Parameters["gpuWorkloadProfileType"]!["allowedValues"]?.AsArray().Select(v => (string)v!).ToList()
+            ?? infra.Main.Parameters["gpuWorkloadProfileType"]!["allowedValues"]!.AsArray().Select(v => (string)v!).ToList();
+        var sizes = GpuApp.Module.Resolve(JsonValue.Create("[variables('replicaSizes')]"))!;
+        Assert.All(profiles, p => Assert.True((int)sizes[p]!["stageWork"]! >= 1, p + " has no stageWork"));
     }
 
     [Fact]

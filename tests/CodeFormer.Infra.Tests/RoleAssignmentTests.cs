@@ -18,8 +18,10 @@ public sealed class RoleAssignmentTests(CompiledInfrastructure infra)
         new(Cpu, nameof(RoleDefinitions.StorageBlobDataOwner), StorageAccount("storage-data")),
         new(Cpu, nameof(RoleDefinitions.StorageQueueDataContributor), StorageAccount("storage-data")),
         new(Cpu, nameof(RoleDefinitions.StorageTableDataContributor), StorageAccount("storage-data")),
-        // CPU app: detect sends to restore; paste is triggered from paste; detect and the API send to paste.
+        // CPU app: detect sends to restore; RestoreDeadLetter receives from restore/$deadletterqueue; paste is
+        // triggered from paste; detect and the API send to paste.
         new(Cpu, nameof(RoleDefinitions.ServiceBusDataSender), Queue("restore")),
+        new(Cpu, nameof(RoleDefinitions.ServiceBusDataReceiver), Queue("restore")),
         new(Cpu, nameof(RoleDefinitions.ServiceBusDataSender), Queue("paste")),
         new(Cpu, nameof(RoleDefinitions.ServiceBusDataReceiver), Queue("paste")),
         new(Cpu, nameof(RoleDefinitions.MonitoringMetricsPublisher), ApplicationInsights),

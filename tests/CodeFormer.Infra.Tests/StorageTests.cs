@@ -47,7 +47,7 @@ public sealed class StorageTests(CompiledInfrastructure infra)
     [Fact]
     public void DataAccountHoldsUploadsResultsWorkModelsAndTheJobsTable()
     {
-        Assert.Equal(["uploads", "results", "work", "models"], Strings(DataStorage, "containerNames"));
+        Assert.Equal(["uploads", "results", "work", "models", "uploads-undelivered"], Strings(DataStorage, "containerNames"));
         Assert.Equal(["jobs"], Strings(DataStorage, "tableNames"));
     }
 

@@ -71,6 +71,7 @@ public sealed class UploadModelsHookTests : IDisposable
             Assert.Contains("--auth-mode login", u, StringComparison.Ordinal);
             Assert.Contains("--account-name stdatatest --container-name models", u, StringComparison.Ordinal);
         });
+        Assert.All(File.ReadAllLines(Log), call => Assert.Contains("--subscription sub-test ", call, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -106,6 +107,7 @@ public sealed class UploadModelsHookTests : IDisposable
         start.Environment["FAKE_BLOB_SIZES"] = Path.Combine(_root, "blob-sizes");
         if (withAzdEnvironment)
         {
+            start.Environment["AZURE_SUBSCRIPTION_ID"] = "sub-test";
             start.Environment["DATA_STORAGE_ACCOUNT_NAME"] = "stdatatest";
             start.Environment["MODELS_CONTAINER_NAME"] = "models";
             start.Environment["MODEL_BLOB_NAME"] = "codeformer.onnx";

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CodeFormer.Backend.Messaging;
 using Microsoft.Extensions.Logging;
@@ -6,10 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace CodeFormer.Backend.Hosting;
 
 /// <summary>
-/// One queue of the in-process host, modelled on a Service Bus queue: duplicate detection by message id, peek-lock
-/// delivery to one handler at a time per consumer, redelivery with an incremented delivery count when the handler
-/// throws, and dead-lettering (handed to <paramref name="deadLetter"/>) once <paramref name="maxDeliveryCount"/>
-/// deliveries have failed.
+/// One queue of the in-process host, modelled on a Service Bus queue: peek-lock delivery to one handler at a time per
+/// consumer, redelivery with an incremented delivery count when the handler throws, and dead-lettering (handed to
+/// <paramref name="deadLetter"/>) once <paramref name="maxDeliveryCount"/> deliveries have failed. It keeps no
+/// memory of ids it has seen: a message sent twice is delivered twice, as Service Bus does once its
+/// duplicate-detection window has passed, and the stages are idempotent on the job's state.
 /// </summary>
 public sealed class InMemoryQueue(
     string name,
@@ -20,7 +20,6 @@ public sealed class InMemoryQueue(
     ILogger logger)
 {
     private readonly Channel<Envelope> _channel = Channel.CreateUnbounded<Envelope>();
-    private readonly ConcurrentDictionary<string, byte> _seenIds = new();
     private int _inFlight;
 
     public string Name => name;
@@ -28,21 +27,8 @@ public sealed class InMemoryQueue(
     /// <summary>Messages waiting or being handled.</summary>
     public int Pending => Volatile.Read(ref _inFlight);
 
-    /// <summary>Enqueues a message unless one with the same id was sent before (Service Bus duplicate detection).</summary>
-    public bool Send(string messageId, BinaryData body)
-    {
-        if (!_seenIds.TryAdd(messageId, 0))
-        {
-            logger.LogInformation("Queue {Queue} dropped duplicate message {MessageId}", name, messageId);
-            return false;
-        }
-
-        Enqueue(new Envelope(messageId, body, 0));
-        return true;
-    }
-
-    /// <summary>Delivers a message again although it was sent before, as an at-least-once broker may.</summary>
-    public void Redeliver(string messageId, BinaryData body) => Enqueue(new Envelope(messageId, body, 0));
+    /// <summary>Enqueues a message for delivery.</summary>
+    public void Send(string messageId, BinaryData body) => Enqueue(new Envelope(messageId, body, 0));
 
     /// <summary>Runs <paramref name="consumers"/> concurrent consumers until cancelled.</summary>
     public Task RunAsync(int consumers, CancellationToken cancellationToken) =>

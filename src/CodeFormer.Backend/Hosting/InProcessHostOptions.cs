@@ -1,5 +1,3 @@
-using CodeFormer.Backend.Messaging;
-
 namespace CodeFormer.Backend.Hosting;
 
 /// <summary>How the in-process host runs the stages.</summary>
@@ -11,16 +9,13 @@ public sealed class InProcessHostOptions
     /// <summary>The wait before a failed delivery is offered again.</summary>
     public TimeSpan RedeliveryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How often the <see cref="Stages.JobSweeper"/> looks for jobs that made no progress (the timer trigger's stand-in).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Concurrent handlers per stage; restore defaults to one, like a GPU app capped to one call at a time.</summary>
     public int DetectConcurrency { get; set; } = 2;
 
     public int RestoreConcurrency { get; set; } = 1;
 
     public int PasteConcurrency { get; set; } = 2;
-
-    /// <summary>
-    /// Called before each delivery is handled, with the stage and the delivery; an exception it throws counts as
-    /// the handler's (the delivery is retried, then dead-lettered). For fault-injection tests and tracing.
-    /// </summary>
-    public Func<PipelineStage, MessageDelivery, CancellationToken, Task>? BeforeDelivery { get; set; }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace CodeFormer.Backend.Http;
 
 /// <summary>The API's OpenAPI 3 description (Http/openapi.json, embedded), served at <c>/api/openapi.json</c>.</summary>
@@ -5,14 +7,14 @@ public static class OpenApiDocument
 {
     public const string Route = "/api/openapi.json";
 
-    private static readonly Lazy<BinaryData> s_json = new(() =>
+    private static readonly Lazy<byte[]> s_json = new(() =>
     {
         using var stream = typeof(OpenApiDocument).Assembly.GetManifestResourceStream("CodeFormer.Backend.openapi.json")
             ?? throw new InvalidOperationException("The OpenAPI document is not embedded in the assembly.");
-        return BinaryData.FromStream(stream);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     });
 
-    public static BinaryData Json => s_json.Value;
-
-    public static ApiResponse Response() => ApiResponse.Content("application/json; charset=utf-8", Json);
+    public static IResult Result() => TypedResults.Bytes(s_json.Value, "application/json; charset=utf-8");
 }

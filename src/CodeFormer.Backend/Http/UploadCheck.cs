@@ -1,36 +1,39 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats;
+using CodeFormer.Backend.Jobs;
+using CodeFormer.Core.Imaging;
+using CodeFormer.Core.Pipeline;
 
 namespace CodeFormer.Backend.Http;
 
 /// <summary>
-/// The API's quick look at an upload before it is accepted: is it an image of a known format (from its header,
-/// not from what the client claims), and how many pixels it declares. Full decoding happens in the detect stage.
+/// The API's checks on an upload before it is accepted: an image of a known format (from its bytes, not from what
+/// the client claims) whose header, size and framing say it can decode, and whose result fits the output cap and
+/// the requested format. Refusals are Core's typed exceptions: <see cref="ImageRejectedException"/> (the upload)
+/// and <see cref="OutputRejectedException"/> (the result it would make). Full decoding happens in the detect stage.
 /// </summary>
 internal static class UploadCheck
 {
-    public sealed record Verdict(bool IsImage, string Extension, string ContentType, long Pixels, string? Problem);
+    public sealed record Accepted(ImageHeader Header, string Extension, string ContentType);
 
-    public static Verdict Inspect(byte[] bytes)
+    public static Accepted Inspect(byte[] bytes, JobOptions job, BackendOptions options)
     {
-        if (bytes.Length == 0)
+        var header = new ImageDecoder(options.DecodeLimits).Inspect(bytes);
+        OutputPlan.Check(header.Width, header.Height, job.Upscale, job.HasAligned, job.OutputFormat, options.MaxOutputPixels);
+        var (extension, contentType) = header.Format switch
         {
-            return new Verdict(false, "", "", 0, "The body is empty.");
-        }
-
-        try
-        {
-            var info = Image.Identify(bytes, out IImageFormat? format);
-            if (info is null || format is null)
-            {
-                return new Verdict(false, "", "", 0, "The body is not an image in a supported format (JPEG, PNG, WebP, BMP, TIFF, GIF).");
-            }
-
-            return new Verdict(true, "." + format.FileExtensions.First(), format.DefaultMimeType, (long)info.Width * info.Height, null);
-        }
-        catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidDataException)
-        {
-            return new Verdict(false, "", "", 0, $"The body is not a readable image: {ex.Message}");
-        }
+            ImageFileFormat.Jpeg => (".jpg", "image/jpeg"),
+            ImageFileFormat.Png => (".png", "image/png"),
+            ImageFileFormat.Webp => (".webp", "image/webp"),
+            ImageFileFormat.Bmp => (".bmp", "image/bmp"),
+            ImageFileFormat.Tiff => (".tiff", "image/tiff"),
+            _ => (".gif", "image/gif"),
+        };
+        return new Accepted(header, extension, contentType);
     }
+
+    /// <summary>The status a refusal maps to: 413 for sizes (upload or result), 415 for anything that is not a
+    /// usable image.</summary>
+    public static int StatusFor(ImageRejectedException refusal) => refusal.Reason is
+        ImageRejectionReason.TooManyBytes or ImageRejectionReason.TooManyPixels or ImageRejectionReason.DimensionTooLarge
+        ? 413
+        : 415;
 }

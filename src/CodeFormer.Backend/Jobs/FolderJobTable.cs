@@ -86,6 +86,29 @@ public sealed class FolderJobTable : IJobTable, IDisposable
         }
     }
 
+    public async IAsyncEnumerable<JobRecord> ListUnfinishedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(_folder))
+        {
+            yield break;
+        }
+
+        foreach (string path in Directory.EnumerateFiles(_folder, "*.json"))
+        {
+            string jobId = Path.GetFileNameWithoutExtension(path);
+            if (!JobIds.IsValid(jobId))
+            {
+                continue;
+            }
+
+            var file = await ReadFileAsync(jobId, cancellationToken).ConfigureAwait(false);
+            if (file is { Job.IsFinished: false })
+            {
+                yield return file.Job;
+            }
+        }
+    }
+
     public void Dispose() => _locks.Dispose();
 
     /// <summary>The job's file; ids are 32 hex digits, so no id can name a path outside the folder.</summary>

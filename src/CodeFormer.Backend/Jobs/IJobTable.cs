@@ -18,4 +18,7 @@ public interface IJobTable
 
     /// <summary>Replaces the stored job; false (and nothing written) when its version is no longer <paramref name="version"/>.</summary>
     Task<bool> TryReplaceAsync(JobRecord job, string version, CancellationToken cancellationToken);
+
+    /// <summary>The jobs that are not finished (queued, detected or restored), for the sweeper.</summary>
+    IAsyncEnumerable<JobRecord> ListUnfinishedAsync(CancellationToken cancellationToken);
 }

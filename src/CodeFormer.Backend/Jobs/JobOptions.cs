@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using CodeFormer.Core.Imaging;
 
 namespace CodeFormer.Backend.Jobs;
 
@@ -36,6 +37,10 @@ public sealed record JobOptions
     [JsonIgnore]
     public static JobOptions Default { get; } = new();
 
+    /// <summary>The options' names, as <see cref="ToMetadata"/> writes them and <see cref="TryParse"/> reads them.</summary>
+    [JsonIgnore]
+    public static IReadOnlyList<string> FieldNames { get; } = ["fidelity", "upscale", "onlyCenterFace", "hasAligned", "format"];
+
     public double Fidelity { get; }
 
     public int Upscale { get; }
@@ -52,6 +57,15 @@ public sealed record JobOptions
         ResultFormat.Jpg => ".jpg",
         ResultFormat.Webp => ".webp",
         _ => ".png",
+    };
+
+    /// <summary>The core's name for <see cref="Format"/>.</summary>
+    [JsonIgnore]
+    public OutputFormat OutputFormat => Format switch
+    {
+        ResultFormat.Jpg => OutputFormat.Jpeg,
+        ResultFormat.Webp => OutputFormat.Webp,
+        _ => OutputFormat.Png,
     };
 
     /// <summary>The options as name/value strings (blob metadata on uploads; the API's field names).</summary>

@@ -66,5 +66,8 @@ public sealed class JobStore(IJobTable table, TimeProvider clock)
 
     /// <summary>Marks the job failed with a reason, unless it is already finished (the first outcome stands).</summary>
     public Task<JobRecord?> FailAsync(string jobId, string reason, CancellationToken cancellationToken) =>
-        UpdateAsync(jobId, job => job.IsFinished ? null : job.Fail(reason, clock.GetUtcNow()), cancellationToken);
+        UpdateAsync(jobId, job => job.Fail(reason, clock.GetUtcNow()), cancellationToken);
+
+    /// <summary>The jobs not yet done, failed or cancelled.</summary>
+    public IAsyncEnumerable<JobRecord> ListUnfinishedAsync(CancellationToken cancellationToken) => table.ListUnfinishedAsync(cancellationToken);
 }

@@ -43,6 +43,15 @@ public sealed class TableJobTable(TableClient table) : IJobTable
         }
     }
 
+    public async IAsyncEnumerable<JobRecord> ListUnfinishedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string filter = $"Status eq '{JobStatus.Queued}' or Status eq '{JobStatus.Detected}' or Status eq '{JobStatus.Restored}'";
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return ToRecord(entity);
+        }
+    }
+
     /// <summary>The row layout: one column per field, options flattened, enums as their names.</summary>
     private static TableEntity From(JobRecord job) => new(job.JobId, RowKey)
     {
@@ -58,6 +67,8 @@ public sealed class TableJobTable(TableClient table) : IJobTable
         ["RestoredAt"] = job.RestoredAt,
         ["DoneAt"] = job.DoneAt,
         ["FailedAt"] = job.FailedAt,
+        ["ResumedAt"] = job.ResumedAt,
+        ["Resumes"] = job.Resumes,
         ["FacesFound"] = job.FacesFound,
         ["Error"] = job.Error,
         ["ResultName"] = job.ResultName,
@@ -78,6 +89,8 @@ public sealed class TableJobTable(TableClient table) : IJobTable
             RestoredAt = e.GetDateTimeOffset("RestoredAt"),
             DoneAt = e.GetDateTimeOffset("DoneAt"),
             FailedAt = e.GetDateTimeOffset("FailedAt"),
+            ResumedAt = e.GetDateTimeOffset("ResumedAt"),
+            Resumes = e.GetInt32("Resumes") ?? 0,
             FacesFound = e.GetInt32("FacesFound"),
             Error = e.GetString("Error"),
             ResultName = e.GetString("ResultName"),

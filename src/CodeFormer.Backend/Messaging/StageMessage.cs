@@ -6,7 +6,8 @@ namespace CodeFormer.Backend.Messaging;
 /// <summary>
 /// The claim-check message that hands a job to its next stage: ids and blob paths, never pixels.
 /// Serialised as versioned JSON; <see cref="MessageId"/> is stable per job and stage so that Service Bus duplicate
-/// detection drops a resend, and the job id travels as the correlation id.
+/// detection drops a resend, and the job id travels as the correlation id. A message the sweeper sends to resume a
+/// stuck job carries its <see cref="Resume"/> number in its id, so duplicate detection cannot drop it.
 /// </summary>
 /// <param name="JobId">The job the message belongs to.</param>
 /// <param name="Stage">The stage that must handle it (<see cref="PipelineStage.Restore"/> or <see cref="PipelineStage.Paste"/>).</param>
@@ -24,7 +25,12 @@ public sealed record StageMessage(string JobId, PipelineStage Stage, string Mani
 
     public int Version { get; init; } = CurrentVersion;
 
-    public string MessageId => $"{JobId}-{Stage.ToString().ToLowerInvariant()}";
+    /// <summary>0 for the pipeline's own message; n for the sweeper's n-th resume of the job.</summary>
+    public int Resume { get; init; }
+
+    public string MessageId => Resume == 0
+        ? $"{JobId}-{Stage.ToString().ToLowerInvariant()}"
+        : $"{JobId}-{Stage.ToString().ToLowerInvariant()}-resume{Resume}";
 
     public BinaryData ToBinary() => BinaryData.FromObjectAsJson(this, s_json);
 

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace CodeFormer.Backend.Stages;
 
 /// <summary>
-/// Handles a stage message the queue dead-lettered (its deliveries all failed): marks the job failed with the
-/// reason, so a caller polling the job learns the outcome instead of waiting forever.
+/// Handles a stage message the queue dead-lettered (its deliveries all failed): marks the job failed, so a caller
+/// polling the job learns the outcome instead of waiting forever. The queue's reason can hold raw exception text, so
+/// it is logged under a correlation id and the job records only that id.
 /// </summary>
 public sealed class DeadLetterStage(JobStore jobs, ILogger<DeadLetterStage> logger)
 {
@@ -25,7 +26,8 @@ public sealed class DeadLetterStage(JobStore jobs, ILogger<DeadLetterStage> logg
 
         string stage = message.Stage.ToString().ToLowerInvariant();
         using var scope = logger.JobScope(message.JobId, stage + "-deadletter");
-        logger.LogError("The {Stage} stage gave up on the job: {Reason}", stage, reason);
-        await jobs.FailAsync(message.JobId, $"The {stage} stage gave up after repeated failures: {reason}", cancellationToken).ConfigureAwait(false);
+        string correlationId = StageFailure.NewCorrelationId();
+        logger.LogError("The {Stage} stage gave up on the job (correlation id {CorrelationId}): {Reason}", stage, correlationId, reason);
+        await jobs.FailAsync(message.JobId, StageFailure.InternalError(stage, correlationId), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -43,23 +43,20 @@ public sealed class DetectStage(JobStore jobs, BlobStore blobs, IStageQueue queu
             }
         }
 
-        try
+        await StageFailure.RunAsync(jobs, jobId, "detect", logger, async () =>
         {
             var manifest = await DetectAsync(jobId, upload, job.Options, cancellationToken).ConfigureAwait(false);
-            await jobs.UpdateAsync(jobId, j => j.Status == JobStatus.Queued
-                ? j with { Status = JobStatus.Detected, DetectedAt = jobs.Clock.GetUtcNow(), FacesFound = manifest.Faces.Count }
-                : null, cancellationToken).ConfigureAwait(false);
+            var at = jobs.Clock.GetUtcNow();
+            await jobs.UpdateAsync(jobId, j => j.MarkDetected(manifest.Faces.Count, at), cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Detected {Faces} faces in {UploadName}", manifest.Faces.Count, uploadName);
             await SendNextAsync(manifest, attempt, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StageFailure.IsPermanent(ex))
-        {
-            logger.LogWarning(ex, "Job failed permanently in detection: {Reason}", StageFailure.Describe(ex));
-            await jobs.FailAsync(jobId, StageFailure.Describe(ex), cancellationToken).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Marks the upload's job failed after the host gave up retrying it.</summary>
+    /// <summary>
+    /// Marks the upload's job failed after the host gave up retrying it. The host's reason (which may hold raw
+    /// exception text) is logged under a correlation id; the job records only the id.
+    /// </summary>
     public async Task GiveUpAsync(string uploadName, string reason, CancellationToken cancellationToken)
     {
         var upload = await blobs.Uploads.ReadAsync(uploadName, cancellationToken).ConfigureAwait(false);
@@ -70,8 +67,9 @@ public sealed class DetectStage(JobStore jobs, BlobStore blobs, IStageQueue queu
 
         string jobId = JobIdOf(upload);
         using var scope = logger.JobScope(jobId, "detect");
-        logger.LogError("Detection gave up on {UploadName}: {Reason}", uploadName, reason);
-        await jobs.FailAsync(jobId, $"Detection gave up: {reason}", cancellationToken).ConfigureAwait(false);
+        string correlationId = StageFailure.NewCorrelationId();
+        logger.LogError("Detection gave up on {UploadName} (correlation id {CorrelationId}): {Reason}", uploadName, correlationId, reason);
+        await jobs.FailAsync(jobId, StageFailure.InternalError("detect", correlationId), cancellationToken).ConfigureAwait(false);
     }
 
     private static string JobIdOf(StoredBlob upload) =>

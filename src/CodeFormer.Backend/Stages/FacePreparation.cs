@@ -1,5 +1,6 @@
 using CodeFormer.Backend.Jobs;
 using CodeFormer.Backend.Storage;
+using CodeFormer.Core;
 using CodeFormer.Core.Detection;
 using CodeFormer.Core.Geometry;
 using CodeFormer.Core.Imaging;
@@ -17,22 +18,29 @@ namespace CodeFormer.Backend.Stages;
 public sealed class FacePreparation : IDisposable
 {
     private readonly ImageDecoder _decoder;
+    private readonly long _maxOutputPixels;
     private readonly Lazy<IFaceDetector> _detector;
 
     public FacePreparation(BackendOptions options, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
-        _decoder = new ImageDecoder(new DecodeLimits { MaxBytes = options.MaxUploadBytes, MaxPixels = options.MaxPixels });
+        _decoder = new ImageDecoder(options.DecodeLimits);
+        _maxOutputPixels = options.MaxOutputPixels;
         var kind = Enum.Parse<DetectorKind>(options.Detector, ignoreCase: true);
         _detector = new Lazy<IFaceDetector>(() => FaceDetectorFactory.Create(kind, logger: loggers.CreateLogger<FacePreparation>()));
     }
 
-    /// <summary>Decodes the upload and finds, aligns and crops its faces (face boxes in upload pixels).</summary>
+    /// <summary>Decodes the upload and finds, aligns and crops its faces (face boxes in upload pixels). A result
+    /// over the output cap or the format's limits is refused first, for uploads that did not come through the API.</summary>
     public PreparedImage Prepare(BinaryData upload, JobOptions job)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        var decoded = _decoder.Decode(upload.ToArray());
+        ArgumentNullException.ThrowIfNull(job);
+        byte[] bytes = upload.ToArray();
+        var header = _decoder.Inspect(bytes);
+        OutputPlan.Check(header.Width, header.Height, job.Upscale, job.HasAligned, job.OutputFormat, _maxOutputPixels);
+        var decoded = _decoder.Decode(bytes);
         var options = ToRestoreOptions(job);
         var preparer = options.HasAligned ? new FacePreparer(null) : new FacePreparer(_detector.Value);
         return preparer.Prepare(decoded.Rgb, decoded.Alpha, options);
@@ -54,7 +62,7 @@ public sealed class FacePreparation : IDisposable
             : WorkingImage.From(decoded.Rgb, decoded.Alpha);
         if (Math.Abs(working.Scale - manifest.WorkingScale) > 1e-9 || decoded.Width != manifest.Width || decoded.Height != manifest.Height)
         {
-            throw new InvalidDataException($"The upload decodes to {decoded.Width}x{decoded.Height} (scale {working.Scale}), not the {manifest.Width}x{manifest.Height} (scale {manifest.WorkingScale}) detection saw.");
+            throw new PermanentFailureException($"The upload decodes to {decoded.Width}x{decoded.Height} (scale {working.Scale}), not the {manifest.Width}x{manifest.Height} (scale {manifest.WorkingScale}) detection saw.");
         }
 
         var aligned = manifest.Faces.Select((f, i) => new AlignedFace(f.ToDetectedFace(), AffineMatrix.FromRows(f.ImageToCrop), faces[i].Crop)).ToArray();
@@ -62,16 +70,10 @@ public sealed class FacePreparation : IDisposable
         return RestorationPipeline.Compose(prepared, faces.Select(f => f.Restored).ToArray(), options);
     }
 
-    public static (BinaryData Bytes, string ContentType) Encode(PastedImage image, ResultFormat format)
+    public static (BinaryData Bytes, string ContentType) Encode(PastedImage image, OutputFormat output)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var (output, contentType) = format switch
-        {
-            ResultFormat.Jpg => (OutputFormat.Jpeg, "image/jpeg"),
-            ResultFormat.Webp => (OutputFormat.Webp, "image/webp"),
-            _ => (OutputFormat.Png, "image/png"),
-        };
-        return (BinaryData.FromBytes(ImageEncoder.Encode(image.Rgb, image.Alpha, new EncodeOptions(output))), contentType);
+        return (BinaryData.FromBytes(ImageEncoder.Encode(image.Rgb, image.Alpha, new EncodeOptions(output))), output.ContentType());
     }
 
     private static RestoreOptions ToRestoreOptions(JobOptions job)

@@ -1,4 +1,5 @@
 using CodeFormer.Backend.Storage;
+using CodeFormer.Core;
 
 namespace CodeFormer.Backend.Stages;
 
@@ -8,14 +9,14 @@ internal static class ManifestReader
     public static async Task<JobManifest> ReadAsync(BlobStore blobs, string path, CancellationToken cancellationToken)
     {
         var blob = await blobs.Work.ReadAsync(path, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"The job manifest {path} is missing.");
+            ?? throw new PermanentFailureException($"The job manifest {path} is missing.");
         try
         {
             return JobManifest.Parse(blob.Content);
         }
         catch (System.Text.Json.JsonException ex)
         {
-            throw new InvalidDataException($"The job manifest {path} is unreadable: {ex.Message}", ex);
+            throw new PermanentFailureException($"The job manifest {path} is unreadable: {ex.Message}", ex);
         }
     }
 }

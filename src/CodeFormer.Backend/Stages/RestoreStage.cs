@@ -12,28 +12,11 @@ namespace CodeFormer.Backend.Stages;
 /// </summary>
 public sealed class RestoreStage(JobStore jobs, BlobStore blobs, IStageQueue queue, RestorerProvider restorers, ILogger<RestoreStage> logger)
 {
-    public async Task HandleAsync(BinaryData body, MessageDelivery delivery, CancellationToken cancellationToken)
+    public Task HandleAsync(BinaryData body, MessageDelivery delivery, CancellationToken cancellationToken) =>
+        JobMessageStage.HandleAsync(jobs, logger, PipelineStage.Restore, body, delivery, (message, job) => RestoreAsync(message, job, delivery, cancellationToken), cancellationToken);
+
+    private async Task RestoreAsync(StageMessage message, JobRecord job, MessageDelivery delivery, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
-        StageMessage message;
-        try
-        {
-            message = StageMessage.Parse(body);
-        }
-        catch (MalformedMessageException ex)
-        {
-            logger.LogError(ex, "Restore stage discards unreadable message {MessageId}", delivery.MessageId);
-            return;
-        }
-
-        using var scope = logger.JobScope(message.JobId, "restore", delivery.DeliveryCount);
-        var job = await jobs.GetAsync(message.JobId, cancellationToken).ConfigureAwait(false);
-        if (job is null || job.IsFinished)
-        {
-            logger.LogInformation("Nothing to restore: job is {Status}", job?.Status.ToString() ?? "unknown");
-            return;
-        }
-
         if (job.Status == JobStatus.Restored)
         {
             // Restored before, then interrupted before (or while) sending: send again.
@@ -46,41 +29,25 @@ public sealed class RestoreStage(JobStore jobs, BlobStore blobs, IStageQueue que
             throw new InvalidOperationException($"Job {job.JobId} is {job.Status}; the restore message arrived before detection was recorded.");
         }
 
-        try
+        var manifest = await ManifestReader.ReadAsync(blobs, message.ManifestPath, cancellationToken).ConfigureAwait(false);
+        var crops = new RgbImage[manifest.Faces.Count];
+        for (int i = 0; i < crops.Length; i++)
         {
-            var manifest = await ManifestReader.ReadAsync(blobs, message.ManifestPath, cancellationToken).ConfigureAwait(false);
-            var crops = new RgbImage[manifest.Faces.Count];
-            for (int i = 0; i < crops.Length; i++)
-            {
-                crops[i] = await ReadWorkImageAsync(manifest.Faces[i].Crop, cancellationToken).ConfigureAwait(false);
-            }
-
-            var restorer = await restorers.GetAsync(cancellationToken).ConfigureAwait(false);
-            var started = TimeProvider.System.GetTimestamp();
-            var restored = restorer.Restore(crops, manifest.Options.Fidelity, cancellationToken);
-            logger.LogInformation("Restored {Faces} faces in {Milliseconds} ms", restored.Count, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
-            for (int i = 0; i < restored.Count; i++)
-            {
-                await blobs.Work.WriteAsync(manifest.Faces[i].Restored, WorkImages.ToPng(restored[i]), "image/png", cancellationToken).ConfigureAwait(false);
-            }
-
-            await jobs.UpdateAsync(job.JobId, j => j.Status == JobStatus.Detected
-                ? j with { Status = JobStatus.Restored, RestoredAt = jobs.Clock.GetUtcNow() }
-                : null, cancellationToken).ConfigureAwait(false);
-            await SendPasteAsync(message, delivery, cancellationToken).ConfigureAwait(false);
+            crops[i] = await WorkImages.ReadAsync(blobs, manifest.Faces[i].Crop, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (StageFailure.IsPermanent(ex))
+
+        var restorer = await restorers.GetAsync(cancellationToken).ConfigureAwait(false);
+        var started = TimeProvider.System.GetTimestamp();
+        var restored = restorer.Restore(crops, manifest.Options.Fidelity, cancellationToken);
+        logger.LogInformation("Restored {Faces} faces in {Milliseconds} ms", restored.Count, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+        for (int i = 0; i < restored.Count; i++)
         {
-            logger.LogWarning(ex, "Job failed permanently in restoration: {Reason}", StageFailure.Describe(ex));
-            await jobs.FailAsync(job.JobId, StageFailure.Describe(ex), cancellationToken).ConfigureAwait(false);
+            await blobs.Work.WriteAsync(manifest.Faces[i].Restored, WorkImages.ToPng(restored[i]), "image/png", cancellationToken).ConfigureAwait(false);
         }
-    }
 
-    private async Task<RgbImage> ReadWorkImageAsync(string name, CancellationToken cancellationToken)
-    {
-        var blob = await blobs.Work.ReadAsync(name, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"Work image {name} is missing.");
-        return WorkImages.FromPng(blob.Content, name);
+        var at = jobs.Clock.GetUtcNow();
+        await jobs.UpdateAsync(job.JobId, j => j.MarkRestored(at), cancellationToken).ConfigureAwait(false);
+        await SendPasteAsync(message, delivery, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SendPasteAsync(StageMessage message, MessageDelivery delivery, CancellationToken cancellationToken)

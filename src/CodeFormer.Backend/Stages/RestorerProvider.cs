@@ -27,12 +27,7 @@ public sealed class RestorerProvider(BlobStore blobs, BackendOptions options, IL
         {
             if (_restorer is null)
             {
-                string path = string.IsNullOrWhiteSpace(options.ModelPath)
-                    ? await DownloadAsync(cancellationToken).ConfigureAwait(false)
-                    : options.ModelPath;
-                var inference = new InferenceOptions(options.Device);
-                var restorer = new CodeFormerRestorer(ModelSource.FromFile(path), inference, new RestorerOptions(options.MaxBatchSize), loggers.CreateLogger<CodeFormerRestorer>());
-                _logger.LogInformation("CodeFormer model {Model} open on {Device}, batch {Batch}", path, restorer.Device, restorer.BatchSize);
+                var restorer = await OpenAsync(cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _restorer, restorer);
             }
 
@@ -41,6 +36,33 @@ public sealed class RestorerProvider(BlobStore blobs, BackendOptions options, IL
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task<CodeFormerRestorer> OpenAsync(CancellationToken cancellationToken)
+    {
+        string path = string.IsNullOrWhiteSpace(options.ModelPath) ? $"{blobs.Models.Name}/{options.ModelBlobName}" : options.ModelPath;
+        try
+        {
+            if (string.IsNullOrWhiteSpace(options.ModelPath))
+            {
+                path = await DownloadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (!File.Exists(path))
+            {
+                throw new FileNotFoundException("the file does not exist", path);
+            }
+
+            var inference = new InferenceOptions(options.Device);
+            var restorer = new CodeFormerRestorer(ModelSource.FromFile(path), inference, new RestorerOptions(options.MaxBatchSize), loggers.CreateLogger<CodeFormerRestorer>());
+            _logger.LogInformation("CodeFormer model {Model} open on {Device}, batch {Batch}", path, restorer.Device, restorer.BatchSize);
+            return restorer;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One line: ONNX Runtime's messages can span several.
+            string reason = string.Join(' ', ex.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            throw new ModelUnavailableException($"The CodeFormer model {path} cannot be used: {reason}", ex);
         }
     }
 

@@ -1,3 +1,5 @@
+using CodeFormer.Backend.Storage;
+using CodeFormer.Core;
 using CodeFormer.Core.Imaging;
 
 namespace CodeFormer.Backend.Stages;
@@ -10,15 +12,18 @@ internal static class WorkImages
 
     public static BinaryData ToPng(RgbImage image) => BinaryData.FromBytes(ImageEncoder.Encode(image, null, s_png));
 
-    public static RgbImage FromPng(BinaryData png, string name)
+    /// <summary>Reads one work image; a missing or unreadable one is permanent (detection left none, or a broken one).</summary>
+    public static async Task<RgbImage> ReadAsync(BlobStore blobs, string name, CancellationToken cancellationToken)
     {
+        var blob = await blobs.Work.ReadAsync(name, cancellationToken).ConfigureAwait(false)
+            ?? throw new PermanentFailureException($"Work image {name} is missing.");
         try
         {
-            return s_decoder.Decode(png.ToArray()).Rgb;
+            return s_decoder.Decode(blob.Content.ToArray()).Rgb;
         }
         catch (ImageRejectedException ex)
         {
-            throw new InvalidDataException($"Work image {name} is unreadable: {ex.Message}", ex);
+            throw new PermanentFailureException($"Work image {name} is unreadable: {ex.Message}", ex);
         }
     }
 }

@@ -2,9 +2,9 @@ namespace CodeFormer.Backend.Storage;
 
 /// <summary>
 /// A blob name the folder store refuses because it could reach outside its container folder or cannot be a file
-/// name everywhere. An <see cref="ArgumentException"/>, so a stage that meets one fails the job instead of retrying.
+/// name everywhere. Permanent, so a stage that meets one fails the job instead of retrying.
 /// </summary>
-public sealed class InvalidBlobNameException : ArgumentException
+public sealed class InvalidBlobNameException : CodeFormer.Core.PermanentFailureException
 {
     public InvalidBlobNameException()
     {

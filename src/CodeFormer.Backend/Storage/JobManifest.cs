@@ -36,10 +36,10 @@ public sealed record JobManifest(
     {
         ArgumentNullException.ThrowIfNull(json);
         var manifest = json.ToObjectFromJson<JobManifest>(Json)
-            ?? throw new InvalidDataException("The job manifest is empty.");
+            ?? throw new CodeFormer.Core.PermanentFailureException("The job manifest is empty.");
         if (manifest.Version != CurrentVersion)
         {
-            throw new InvalidDataException($"Job manifest version {manifest.Version} is not supported (this build reads version {CurrentVersion}).");
+            throw new CodeFormer.Core.PermanentFailureException($"Job manifest version {manifest.Version} is not supported (this build reads version {CurrentVersion}).");
         }
 
         return manifest;

@@ -5,7 +5,8 @@ namespace CodeFormer.Cli.Bench;
 /// <summary>
 /// What `bench` measures: photos through every stage, per model, plus the golden align+paste case; or, with
 /// <see cref="Serve"/> ("folder" or a storage connection string), the end-to-end latency through `serve`; or, with
-/// <see cref="DetectionScaling"/> (a photo), detection on 12–48 MP mosaics of it with <see cref="Detector"/>.
+/// <see cref="DetectionScaling"/> (a photo), detection on 12–48 MP mosaics of it with <see cref="Detector"/>; or, with
+/// <see cref="LargePaste"/>, paste-back alone on the golden case enlarged to that size.
 /// </summary>
 internal sealed record BenchSettings(
     string Photos,
@@ -18,4 +19,5 @@ internal sealed record BenchSettings(
     string? Serve,
     string? DetectionScaling = null,
     DetectorKind Detector = DetectorKind.BlazeFace,
-    string? DetectorModel = null);
+    string? DetectorModel = null,
+    (int Width, int Height)? LargePaste = null);

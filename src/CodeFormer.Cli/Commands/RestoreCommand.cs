@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CodeFormer.Cli.Restore;
+using CodeFormer.Cli.Video;
 using CodeFormer.Core.Detection;
 using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
@@ -15,7 +16,7 @@ internal static class RestoreCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "An image file or a folder of images." };
+        var input = new Argument<string>("input") { Description = "An image file, a folder of images, or a video (mp4, mov, avi, mkv, webm)." };
         var output = new Option<string>("--output", "-o") { Description = "Output folder (final_results/, cropped_faces/, restored_faces/, report.json).", DefaultValueFactory = _ => "results" };
         var fidelity = new Option<double>("--fidelity", "-w") { Description = "Fidelity weight w in [0, 1]: lower restores more, higher stays closer to the input.", DefaultValueFactory = _ => 0.5 };
         var upscale = new Option<int>("--upscale", "-s") { Description = "Enlarge the whole image by 1-4.", DefaultValueFactory = _ => 2 };
@@ -23,9 +24,15 @@ internal static class RestoreCommand
         var onlyCenter = new Option<bool>("--only-center-face") { Description = "Restore only the face nearest the image centre." };
         var largest = new Option<bool>("--largest-face") { Description = "Restore only the largest face." };
         var drawBox = new Option<bool>("--draw-box") { Description = "Outline each restored face in green." };
-        var detector = new Option<string>("--detector") { Description = "Face detector: blazeface (embedded) or yunet.", DefaultValueFactory = _ => "blazeface" };
-        detector.AcceptOnlyFromAmong("blazeface", "yunet");
-        var detectorModel = new Option<string?>("--detector-model") { Description = "The YuNet ONNX file (default: yunet-2023mar.onnx in the models folder)." };
+        var detector = new Option<string?>("--detection-model", "--detector")
+        {
+            Description = "Face detector, as the official --detection_model: retinaface_resnet50 (the official default; used when installed in the models folder), "
+                + "retinaface_mobile0.25, yunet, or blazeface (embedded; the fallback).",
+        };
+        detector.AcceptOnlyFromAmong([.. DetectorNames.All]);
+        var detectorModel = new Option<string?>("--detector-model") { Description = "The detector's ONNX file (RetinaFace or YuNet; default: its file in the models folder). Alone it means retinaface_resnet50." };
+        var parseModel = new Option<string?>("--parse-model") { Description = "The ParseNet ONNX file for the official parse masks (default: parsenet.onnx in the models folder, used when installed)." };
+        var noParse = new Option<bool>("--no-parse") { Description = "Paste with the feathered square mask only (the official use_parse=False)." };
         var model = new Option<string>("--model") { Description = $"CodeFormer ONNX model (default: {ModelPaths.DefaultModel})." };
         var device = new Option<string>("--device") { Description = "cpu or cuda (falls back to cpu, with the reason, when CUDA is unavailable).", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("cpu", "cuda");
@@ -33,11 +40,17 @@ internal static class RestoreCommand
         format.AcceptOnlyFromAmong("png", "jpg", "jpeg", "webp");
         var fetchModel = new Option<bool>("--fetch-model") { Description = "When no model is found, download the official release checkpoint and convert it first (same as `codeformer models fetch`)." };
         var landmarks = new Option<string?>("--landmarks") { Description = "JSON array of faces, each five [x, y] points in input pixels (official order); skips detection." };
+        var video = new VideoOptions();
 
-        var command = new Command("restore", "Restore the faces in a photo or a folder of photos.")
+        var command = new Command("restore", "Restore the faces in a photo, a folder of photos, or a video.")
         {
-            input, output, fidelity, upscale, hasAligned, onlyCenter, largest, drawBox, detector, detectorModel, model, device, format, landmarks, fetchModel,
+            input, output, fidelity, upscale, hasAligned, onlyCenter, largest, drawBox, detector, detectorModel, parseModel, noParse, model, device, format, landmarks, fetchModel,
         };
+        foreach (var option in video.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             RestoreOptions options;
@@ -55,12 +68,15 @@ internal static class RestoreCommand
                 parse.GetValue(input)!,
                 parse.GetValue(output)!,
                 options,
-                parse.GetValue(detector) == "yunet" ? DetectorKind.YuNet : DetectorKind.BlazeFace,
+                parse.GetValue(detector) is string name ? DetectorNames.Parse(name) : null,
                 parse.GetValue(detectorModel),
+                parse.GetValue(parseModel),
+                parse.GetValue(noParse),
                 parse.GetValue(model) ?? ModelPaths.DefaultModel,
                 parse.GetValue(device) == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
                 OutputFormats.Parse(parse.GetValue(format)!),
-                parse.GetValue(landmarks));
+                parse.GetValue(landmarks),
+                video.Read(parse));
             if (!File.Exists(settings.ModelPath) && parse.GetValue(fetchModel))
             {
                 int fetched = await ModelsCommand.FetchAsync(new ModelFetchOptions(settings.ModelPath), AnsiConsole.Console, cancellationToken);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CodeFormer.Backend.Hosting;
+using CodeFormer.Backend.Stages;
 using CodeFormer.Backend.Storage;
 using CodeFormer.Core.Inference;
 using CodeFormer.Core.Restoration;
@@ -40,6 +41,13 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the backend (HTTP API and the three stages) on localhost over a local folder or Azurite.") { url, storage, model, device };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
+            string listenUrl = result.GetValue(url)!;
+            if (ListenCheck.Problem(listenUrl) is { } busy)
+            {
+                Console.Error.WriteLine("error: " + busy);
+                return 1;
+            }
+
             string target = result.GetValue(storage)!;
             var settings = new Dictionary<string, string?>
             {
@@ -55,16 +63,17 @@ internal static class ServeCommand
                 settings["CodeFormerStorage:folder"] = Path.GetFullPath(target);
             }
 
-            await using var app = LocalWebHost.Build(result.GetValue(url)!, settings);
+            await using var app = LocalWebHost.Build(listenUrl, settings);
             try
             {
                 // Opened before the host starts, so a folder that cannot be used is one error line, not a failed start.
                 _ = app.Services.GetService<FolderStorage>();
                 await app.StartAsync(cancellationToken);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or ModelUnavailableException)
             {
-                // The storage folder cannot be used: not creatable, not writable, or owned by another serve.
+                // The storage folder cannot be used (not creatable, not writable, or owned by another serve), or the
+                // CodeFormer model cannot be opened: one line, before any job is accepted.
                 Console.Error.WriteLine("error: " + ex.Message);
                 return 1;
             }

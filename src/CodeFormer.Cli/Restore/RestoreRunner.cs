@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CodeFormer.Cli.Video;
 using CodeFormer.Core.Detection;
 using CodeFormer.Core.Geometry;
 using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
+using CodeFormer.Core.Parsing;
 using CodeFormer.Core.Pipeline;
 using CodeFormer.Core.Restoration;
 using Spectre.Console;
@@ -21,6 +23,11 @@ internal sealed class RestoreRunner(IAnsiConsole console)
         if (!isFolder && !File.Exists(settings.Input))
         {
             return Fail($"input not found: {settings.Input}");
+        }
+
+        if (!isFolder && VideoSettings.IsVideo(settings.Input))
+        {
+            return new VideoRestoreRunner(console).Run(settings, settings.Video ?? VideoSettings.Default, cancellationToken);
         }
 
         if (isFolder && settings.LandmarksFile is not null)
@@ -54,18 +61,35 @@ internal sealed class RestoreRunner(IAnsiConsole console)
         }
 
         bool needsDetector = !settings.Options.HasAligned && knownFaces is null;
-        IFaceDetector? detector;
+        IFaceDetector? detector = null;
+        FaceParser? parser = null;
+        string? detectorName = null;
         try
         {
-            detector = needsDetector ? FaceDetectorFactory.Create(settings.Detector, DetectionOptions.Default, inference, StderrWarnings.Instance, settings.DetectorModel) : null;
+            if (needsDetector)
+            {
+                var (kind, note) = ChooseDetector(settings);
+                detectorName = DetectorNames.Of(kind);
+                detector = FaceDetectorFactory.Create(kind, DetectionOptions.Default, inference, StderrWarnings.Instance, settings.DetectorModel);
+                Console.WriteLine(note);
+            }
+
+            if (!settings.Options.HasAligned)
+            {
+                var (parseModel, note) = ChooseParseModel(settings);
+                parser = parseModel is null ? null : new FaceParser(ModelSource.FromFile(parseModel), inference, StderrWarnings.Instance);
+                Console.WriteLine(note);
+            }
         }
-        catch (Exception ex) when (ex is FileNotFoundException or IncompatibleModelException)
+        catch (Exception ex) when (ex is FileNotFoundException or IncompatibleModelException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
+            detector?.Dispose();
             return Fail(ex.Message);
         }
 
         using var ownedDetector = detector;
-        var pipeline = new RestorationPipeline(new FacePreparer(detector), restorer);
+        using var ownedParser = parser;
+        var pipeline = new RestorationPipeline(new FacePreparer(detector, detectorName: detectorName), restorer, parser);
         var outputs = new RestoreOutputs(settings.OutputDirectory, settings.Format);
         var decoder = new ImageDecoder();
         var reports = new List<RestorationReport>();
@@ -134,7 +158,45 @@ internal sealed class RestoreRunner(IAnsiConsole console)
         return result.Report with { Timings = result.Report.Timings with { EncodeMs = encode.TotalMilliseconds } };
     }
 
-    private static CodeFormerRestorer? OpenRestorer(RestoreSettings settings, InferenceOptions inference, out string? error)
+    /// <summary>The detector asked for, or the official default when installed; and the line saying which runs.</summary>
+    private static (DetectorKind Kind, string Note) ChooseDetector(RestoreSettings settings)
+    {
+        if (settings.Detector is DetectorKind kind)
+        {
+            if (kind == DetectorKind.BlazeFace && settings.DetectorModel is not null)
+            {
+                throw new ArgumentException("blazeface is embedded and takes no --detector-model");
+            }
+
+            return (kind, $"detector: {DetectorNames.Of(kind)}{(settings.DetectorModel is null ? "" : $" ({settings.DetectorModel})")}");
+        }
+
+        // A model file without a detector name is the official default's.
+        return settings.DetectorModel is not null
+            ? (DetectorKind.RetinaFaceResNet50, $"detector: {DetectorNames.RetinaFaceResNet50} ({settings.DetectorModel})")
+            : DefaultDetector.Choose();
+    }
+
+    /// <summary>The ParseNet file to use (null: none) and the line saying whether the parse masks are on.</summary>
+    private static (string? Path, string Note) ChooseParseModel(RestoreSettings settings)
+    {
+        if (settings.NoParse)
+        {
+            return (null, "parse masks: off (--no-parse)");
+        }
+
+        if (settings.ParseModel is not null)
+        {
+            return (settings.ParseModel, $"parse masks: on ({settings.ParseModel})");
+        }
+
+        string installed = Path.Combine(ModelPaths.DefaultDirectory, FaceParser.DefaultModelFileName);
+        return File.Exists(installed)
+            ? (installed, $"parse masks: on ({installed}), the official default")
+            : (null, $"parse masks: off; ParseNet is not installed in {ModelPaths.DefaultDirectory}: `codeformer models fetch parsenet` gets it");
+    }
+
+    internal static CodeFormerRestorer? OpenRestorer(RestoreSettings settings, InferenceOptions inference, out string? error)
     {
         error = null;
         if (!File.Exists(settings.ModelPath))

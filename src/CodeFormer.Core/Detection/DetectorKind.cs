@@ -8,4 +8,10 @@ public enum DetectorKind
 
     /// <summary>OpenCV's YuNet (a model file; the official five landmarks).</summary>
     YuNet,
+
+    /// <summary>RetinaFace with the ResNet-50 backbone: the official default (a model file; five landmarks).</summary>
+    RetinaFaceResNet50,
+
+    /// <summary>RetinaFace with the MobileNet-0.25 backbone: the official small option (a model file; five landmarks).</summary>
+    RetinaFaceMobileNet025,
 }

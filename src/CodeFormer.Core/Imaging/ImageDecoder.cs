@@ -10,6 +10,7 @@ using SixLabors.ImageSharp.Formats.Tiff.Constants;
 using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
@@ -92,6 +93,24 @@ public sealed class ImageDecoder
 
     public DecodedImage Decode(byte[] data)
     {
+        ImageFileFormat format = Inspect(data).Format;
+        using Image<Rgba32> image = Translate(format, () => Image.Load<Rgba32>(_configuration, data));
+        Translate(format, () =>
+        {
+            image.Mutate(x => x.AutoOrient());
+            return image;
+        });
+        return ToDecodedImage(image, format);
+    }
+
+    /// <summary>
+    /// Everything <see cref="Decode"/> checks before it allocates pixels: byte count, signature, header dimensions,
+    /// truncation and the container's framing (PNG chunk CRCs, JPEG frame before scan, WebP chunk sizes). Cheap
+    /// enough to run on every upload before accepting it; a file that passes can still hold damaged compressed data,
+    /// which only decoding finds.
+    /// </summary>
+    public ImageHeader Inspect(byte[] data)
+    {
         ArgumentNullException.ThrowIfNull(data);
         RejectByteCount(data.LongLength);
         ImageFileFormat format = DetectFormat(data);
@@ -105,13 +124,18 @@ public sealed class ImageDecoder
                 $"The {format} file ends early ({data.Length:N0} bytes): it was probably cut off during upload or copying.");
         }
 
-        using Image<Rgba32> image = Translate(format, () => Image.Load<Rgba32>(_configuration, data));
-        Translate(format, () =>
+        if (StructureCheck.Problem(format, data) is { } problem)
         {
-            image.Mutate(x => x.AutoOrient());
-            return image;
-        });
-        return ToDecodedImage(image, format);
+            throw new ImageRejectedException(ImageRejectionReason.Corrupt, $"The {format} file is damaged: {problem}");
+        }
+
+        return SwapsSides(header) ? new ImageHeader(format, header.Height, header.Width) : new ImageHeader(format, header.Width, header.Height);
+    }
+
+    /// <summary>EXIF orientations 5–8 turn the image by a quarter, so it decodes with its sides swapped.</summary>
+    private static bool SwapsSides(IImageInfo header)
+    {
+        return header.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value is >= 5 and <= 8;
     }
 
     private void RejectByteCount(long byteCount)

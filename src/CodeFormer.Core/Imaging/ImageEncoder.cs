@@ -9,23 +9,48 @@ namespace CodeFormer.Core.Imaging;
 
 /// <summary>
 /// Writes RGB (+ optional alpha) as PNG, JPEG or WebP. Outputs carry no metadata, in particular no EXIF
-/// orientation: decoding already turned the pixels upright, so a viewer must not rotate them again.
+/// orientation: decoding already turned the pixels upright, so a viewer must not rotate them again. A size the
+/// format cannot record is refused before encoding, and every file is read back (its header) before it is returned:
+/// a result that does not decode at its own size is an <see cref="OutputRejectedException"/>, never a result.
 /// </summary>
 public static class ImageEncoder
 {
     public static byte[] Encode(RgbImage rgb, GrayImage? alpha, EncodeOptions options)
     {
-        using var output = new MemoryStream();
-        Encode(rgb, alpha, options, output);
+        using var output = EncodeVerified(rgb, alpha, options);
         return output.ToArray();
     }
 
     /// <summary>Writes to <paramref name="destination"/>; the alpha plane is dropped for JPEG.</summary>
     public static void Encode(RgbImage rgb, GrayImage? alpha, EncodeOptions options, Stream destination)
     {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var output = EncodeVerified(rgb, alpha, options);
+        output.Position = 0;
+        output.CopyTo(destination);
+    }
+
+    private static MemoryStream EncodeVerified(RgbImage rgb, GrayImage? alpha, EncodeOptions options)
+    {
         ArgumentNullException.ThrowIfNull(rgb);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(destination);
+        Pipeline.OutputPlan.CheckEncodable(rgb.Width, rgb.Height, options.Format);
+        var output = new MemoryStream();
+        try
+        {
+            Write(rgb, alpha, options, output);
+            EncodedSize.Verify(output, options.Format, rgb.Width, rgb.Height);
+            return output;
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
+    }
+
+    private static void Write(RgbImage rgb, GrayImage? alpha, EncodeOptions options, Stream destination)
+    {
         if (alpha is not null && (alpha.Width != rgb.Width || alpha.Height != rgb.Height))
         {
             throw new ArgumentException($"Alpha is {alpha.Width}x{alpha.Height} but the RGB is {rgb.Width}x{rgb.Height}.", nameof(alpha));
@@ -33,7 +58,8 @@ public static class ImageEncoder
 
         bool withAlpha = alpha is not null && options.Format.KeepsAlpha();
         IImageEncoder encoder = CreateEncoder(options, withAlpha);
-        using Image image = withAlpha ? ToRgba(rgb, alpha!) : Image.LoadPixelData<Rgb24>(rgb.Pixels, rgb.Width, rgb.Height);
+        // Without alpha the encoder reads our pixels in place: a copy would double a 500 MB result's peak.
+        using Image image = withAlpha ? ToRgba(rgb, alpha!) : Image.WrapMemory<Rgb24>(rgb.Pixels.AsMemory(), rgb.Width, rgb.Height);
         image.Save(destination, encoder);
     }
 

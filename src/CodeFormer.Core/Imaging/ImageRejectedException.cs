@@ -4,7 +4,7 @@ namespace CodeFormer.Core.Imaging;
 /// The single exception <see cref="ImageDecoder"/> throws for bad input: the message is written for the person
 /// who uploaded the file, and <see cref="Reason"/> is for code.
 /// </summary>
-public sealed class ImageRejectedException : Exception
+public sealed class ImageRejectedException : PermanentFailureException
 {
     public ImageRejectedException(ImageRejectionReason reason, string message, Exception? innerException = null)
         : base(message, innerException)

@@ -49,6 +49,18 @@ public static class OutputFormats
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
+    /// <summary>
+    /// The longest side the container can record: WebP's VP8L/VP8X headers hold 14-bit sizes (16383), JPEG's SOF
+    /// 16-bit ones (65535). PNG's IHDR allows 2³¹ − 1; the output pixel cap binds long before that.
+    /// </summary>
+    public static int MaxSide(this OutputFormat format) => format switch
+    {
+        OutputFormat.Png => int.MaxValue,
+        OutputFormat.Jpeg => 65_535,
+        OutputFormat.Webp => 16_383,
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+    };
+
     /// <summary>Whether the format stores an alpha plane; JPEG output drops it.</summary>
     public static bool KeepsAlpha(this OutputFormat format) => format is OutputFormat.Png or OutputFormat.Webp;
 }

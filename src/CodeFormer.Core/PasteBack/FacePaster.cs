@@ -11,7 +11,8 @@ namespace CodeFormer.Core.PasteBack;
 /// Puts restored faces back into the photo with the official blend: the background enlarged bilinearly, each
 /// face inverse-warped, a square mask warped the same way, eroded by (2·upscale)², then by (2e)² with
 /// e = ⌊√area⌋ // 20, Gaussian-feathered (kernel 2e + 1), and blended mask·face + (1 − mask)·background,
-/// truncated to 8 bits. All of it happens on each face's region only.
+/// truncated to 8 bits. All of it happens on each face's region only, and a region too large to hold its float
+/// masks at once (a close-up at upscale 4) is done in horizontal strips with the same result.
 /// </summary>
 public static class FacePaster
 {
@@ -39,6 +40,9 @@ public static class FacePaster
         }
 
         var masks = new FaceMask?[placed.Count];
+        var areas = new double[placed.Count];
+        // A parse-masked face is pasted whole: its parse mask is warped over the whole region at once.
+        bool Striped(int i) => placed[i].Face.ParseLabels is null && (long)placed[i].Region.Width * placed[i].Region.Height > options.MaskStripPixels;
         try
         {
             // Faces blend in order, each over what the previous ones left, but their masks do not depend on any
@@ -48,23 +52,27 @@ public static class FacePaster
             GrayImage? canvasAlpha = null;
             Parallel.Invoke(
                 () => (canvas, canvasAlpha) = Enlarge(working, alpha, up),
-                () => BuildMasks(placed, masks, 0, Math.Min(batch, placed.Count), up));
+                () => BuildMasks(placed, masks, 0, Math.Min(batch, placed.Count), up, Striped));
             for (int first = 0; first < placed.Count; first += batch)
             {
                 int end = Math.Min(placed.Count, first + batch);
                 if (first > 0)
                 {
-                    BuildMasks(placed, masks, first, end, up);
+                    BuildMasks(placed, masks, first, end, up, Striped);
                 }
 
                 for (int i = first; i < end; i++)
                 {
-                    Blend(canvas, placed[i].Face, placed[i].CropToCanvas, placed[i].Region, masks[i]!, options.IsGray);
-                    if (!options.DrawBox)
+                    if (Striped(i))
                     {
-                        masks[i]!.Dispose();
-                        masks[i] = null;
+                        areas[i] = BlendInStrips(canvas, placed[i].Face, placed[i].CropToCanvas, placed[i].Region, options);
+                        continue;
                     }
+
+                    areas[i] = masks[i]!.Area;
+                    Blend(canvas, placed[i].Face, placed[i].CropToCanvas, placed[i].Region, masks[i]!, options.IsGray);
+                    masks[i]!.Dispose();
+                    masks[i] = null;
                 }
             }
 
@@ -72,7 +80,7 @@ public static class FacePaster
             {
                 for (int i = 0; i < placed.Count; i++)
                 {
-                    DrawFrame(canvas, placed[i].CropToCanvas, placed[i].Region, masks[i]!.Area);
+                    DrawFrame(canvas, placed[i].CropToCanvas, placed[i].Region, areas[i]);
                 }
             }
 
@@ -85,6 +93,28 @@ public static class FacePaster
                 mask?.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// One face's masks built and blended a strip of rows at a time, strips in parallel (they touch disjoint rows).
+    /// A strip is at least twice the rows its masks reach beyond it, so no more than about twice the mask work is done;
+    /// memory is a few planes of one strip per core, whatever the face's size. Returns the mask's area.
+    /// </summary>
+    private static double BlendInStrips(RgbImage canvas, PasteFace face, AffineMatrix cropToCanvas, FaceRegion region, PasteOptions options)
+    {
+        int up = options.Upscale;
+        long budgetRows = options.MaskStripPixels / region.Width;
+        double area = FaceMask.MeasureArea(cropToCanvas, region, up, (int)Math.Min(Math.Max(budgetRows - (2 * (up + 1)), up + 1), region.Height));
+        int halo = FaceMask.Halo(area, up);
+        int rows = (int)Math.Min(Math.Max(budgetRows - (2 * halo), 2 * halo), region.Height);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, (region.Height + rows - 1) / rows, parallel, strip =>
+        {
+            int first = strip * rows, end = Math.Min(region.Height, first + rows);
+            using var mask = FaceMask.BuildRows(cropToCanvas, region, up, area, first, end);
+            Blend(canvas, face, cropToCanvas, region with { Y = region.Y + first, Height = end - first }, mask, options.IsGray);
+        });
+        return area;
     }
 
     private static (RgbImage Canvas, GrayImage? Alpha) Enlarge(RgbImage working, GrayImage? alpha, int upscale)
@@ -101,8 +131,8 @@ public static class FacePaster
         return (BilinearResize.Resize(working, w, h), alpha is null ? null : BilinearResize.Resize(alpha, w, h));
     }
 
-    private static void BuildMasks(List<(PasteFace Face, AffineMatrix CropToCanvas, FaceRegion Region)> placed, FaceMask?[] masks, int start, int end, int upscale) =>
-        Parallel.For(start, end, i => masks[i] = FaceMask.Build(placed[i].CropToCanvas, placed[i].Region, upscale));
+    private static void BuildMasks(List<(PasteFace Face, AffineMatrix CropToCanvas, FaceRegion Region)> placed, FaceMask?[] masks, int start, int end, int upscale, Func<int, bool> striped) =>
+        Parallel.For(start, end, i => masks[i] = striped(i) ? null : FaceMask.Build(placed[i].CropToCanvas, placed[i].Region, upscale, placed[i].Face.ParseLabels));
 
     /// <summary>The official paste matrix: the crop matrix inverted, times upscale, shifted by upscale/2 when enlarging.</summary>
     public static AffineMatrix CropToCanvas(AffineMatrix imageToCrop, int upscale)
@@ -119,12 +149,16 @@ public static class FacePaster
             try
             {
                 GrayscaleTransfer.Apply(face.Restored, face.Crop, restored);
-                BlendWarpedDouble(canvas, region, restored, face.Restored.Width, face.Restored.Height, cropToCanvas, mask.Hard, mask.Soft);
+                BlendWarpedDouble(canvas, region, restored, face.Restored.Width, face.Restored.Height, cropToCanvas, mask);
             }
             finally
             {
                 ArrayPool<double>.Shared.Return(restored);
             }
+        }
+        else if (mask.Parsed is double[] parsed)
+        {
+            BlendWarpedParsed(canvas, region, face.Restored, cropToCanvas, mask.Hard, mask.Soft, parsed);
         }
         else
         {
@@ -143,6 +177,38 @@ public static class FacePaster
         {
             AffineWarp.RgbSpan(face, sampling, region.Y + y, first, end, warped, s_black);
             BlendRow(canvas.Row(region.Y + y).Slice((region.X + first) * 3, (end - first) * 3), warped, hardMask.Row(y)[first..end], soft.Row(y)[first..end]);
+        });
+    }
+
+    /// <summary>
+    /// The parse branch's blend: mask·(hard·face) + (1 − mask)·canvas in double, as the official code computes once the
+    /// mask is float64. (The official canvas then stays float64 until after the last face; this one is truncated after
+    /// each face, which differs only where two faces' masks overlap, by under one level.)
+    /// </summary>
+    private static void BlendWarpedParsed(RgbImage canvas, FaceRegion region, RgbImage face, AffineMatrix cropToCanvas, FloatPlane hardMask, FloatPlane soft, double[] parsed)
+    {
+        var sampling = new WarpSampling(cropToCanvas.Invert(), region.X, region.Width);
+        ForEachFeatheredRow<byte>(region, soft, (y, first, end, warped) =>
+        {
+            AffineWarp.RgbSpan(face, sampling, region.Y + y, first, end, warped, s_black);
+            var dst = canvas.Row(region.Y + y).Slice((region.X + first) * 3, (end - first) * 3);
+            var hard = hardMask.Row(y)[first..end];
+            var m = parsed.AsSpan((y * region.Width) + first, end - first);
+            for (int x = 0; x < m.Length; x++)
+            {
+                double s = m[x];
+                if (s == 0)
+                {
+                    continue;
+                }
+
+                for (int c = 0; c < 3; c++)
+                {
+                    int i = (x * 3) + c;
+                    float pasted = hard[x] * warped[i];
+                    dst[i] = Truncate((s * pasted) + ((1 - s) * dst[i]));
+                }
+            }
         });
     }
 
@@ -248,16 +314,26 @@ public static class FacePaster
     }
 
     /// <summary>The grayscale path's blend: the face in doubles, warped and blended row by row like <see cref="BlendWarped"/>.</summary>
-    private static void BlendWarpedDouble(RgbImage canvas, FaceRegion region, double[] face, int faceWidth, int faceHeight, AffineMatrix cropToCanvas, FloatPlane hardMask, FloatPlane soft)
+    private static void BlendWarpedDouble(RgbImage canvas, FaceRegion region, double[] face, int faceWidth, int faceHeight, AffineMatrix cropToCanvas, FaceMask mask)
     {
         var sampling = new WarpSampling(cropToCanvas.Invert(), region.X, region.Width);
-        ForEachFeatheredRow<double>(region, soft, (y, first, end, warped) =>
+        ForEachFeatheredRow<double>(region, mask.Soft, (y, first, end, warped) =>
         {
             AffineWarp.RgbSpan(face, faceWidth, faceHeight, sampling, region.Y + y, first, end, warped);
-            BlendRowDouble(canvas.Row(region.Y + y).Slice((region.X + first) * 3, (end - first) * 3), warped, hardMask.Row(y)[first..end], soft.Row(y)[first..end]);
+            var dst = canvas.Row(region.Y + y).Slice((region.X + first) * 3, (end - first) * 3);
+            var hard = mask.Hard.Row(y)[first..end];
+            if (mask.Parsed is double[] parsed)
+            {
+                BlendRowDouble(dst, warped, hard, parsed.AsSpan((y * region.Width) + first, end - first));
+            }
+            else
+            {
+                BlendRowDouble(dst, warped, hard, mask.Soft.Row(y)[first..end]);
+            }
         });
     }
 
+    /// <summary>The soft mask in float: s·pasted + (1 − s)·dst with (1 − s) in float, as the official non-parse path.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BlendRowDouble(Span<byte> dst, ReadOnlySpan<double> face, ReadOnlySpan<float> hard, ReadOnlySpan<float> m)
     {
@@ -276,6 +352,27 @@ public static class FacePaster
                 double pasted = hard[x] * face[i];
                 double value = (s * pasted) + (keep * dst[i]);
                 dst[i] = Truncate(value);
+            }
+        }
+    }
+
+    /// <summary>The parse branch's mask is float64: (1 − s) in double too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BlendRowDouble(Span<byte> dst, ReadOnlySpan<double> face, ReadOnlySpan<float> hard, ReadOnlySpan<double> m)
+    {
+        for (int x = 0; x < m.Length; x++)
+        {
+            double s = m[x];
+            if (s == 0)
+            {
+                continue;
+            }
+
+            for (int c = 0; c < 3; c++)
+            {
+                int i = (x * 3) + c;
+                double pasted = hard[x] * face[i];
+                dst[i] = Truncate((s * pasted) + ((1 - s) * dst[i]));
             }
         }
     }

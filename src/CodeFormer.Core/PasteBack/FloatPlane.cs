@@ -48,10 +48,22 @@ internal sealed class FloatPlane : IDisposable
     /// [0, 1] (products and sums of 1/32 bilinear fractions, and minima of those), so every partial sum is exact and
     /// the order of summation cannot change the result.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double Sum()
+    public double Sum() => Sum(Values);
+
+    /// <summary>The sum of rows [<paramref name="first"/>, <paramref name="end"/>), as <see cref="Sum()"/>.</summary>
+    public double Sum(int first, int end) => Sum(Buffer.AsSpan(first * Width, (end - first) * Width));
+
+    /// <summary>A new plane holding rows [<paramref name="first"/>, <paramref name="end"/>) of this one.</summary>
+    public FloatPlane Rows(int first, int end)
     {
-        ReadOnlySpan<float> values = Values;
+        var rows = Uninitialized(Width, end - first);
+        Buffer.AsSpan(first * Width, rows.Width * rows.Height).CopyTo(rows.Values);
+        return rows;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Sum(ReadOnlySpan<float> values)
+    {
         int lanes = Vector<float>.Count, i = 0;
         Vector<double> a = Vector<double>.Zero, b = Vector<double>.Zero, c = Vector<double>.Zero, d = Vector<double>.Zero;
         for (; i <= values.Length - (2 * lanes); i += 2 * lanes)

@@ -22,4 +22,11 @@ public sealed record PasteOptions
 
     /// <summary>Outline each pasted face in green, as the official <c>--draw_box</c> does.</summary>
     public bool DrawBox { get; }
+
+    /// <summary>
+    /// A face whose region has more pixels than this has its float masks built and blended in horizontal strips
+    /// (each with the rows its erosions and blur reach) instead of whole: 16 M pixels is 64 MB per plane.
+    /// Tests lower it to compare striped and whole results.
+    /// </summary>
+    internal long MaskStripPixels { get; init; } = 16_000_000;
 }

@@ -9,11 +9,16 @@ namespace CodeFormer.Core.Pipeline;
 /// <summary>
 /// Stage ①–②: the working image, the grayscale check, faces (detected, or given by the caller) and their
 /// aligned crops. With <see cref="RestoreOptions.HasAligned"/> the input itself (at 512×512) is the one crop.
-/// The detector may be null for callers whose requests always bring their faces.
+/// The detector may be null for callers whose requests always bring their faces. A <see cref="RetinaFaceDetector"/>
+/// runs inside the official helper's own wrapper (<see cref="RetinaFaceFinder"/>), every other detector inside
+/// <see cref="FaceFinder"/>.
 /// </summary>
-public sealed class FacePreparer(IFaceDetector? detector, DetectionOptions? detection = null)
+public sealed class FacePreparer(IFaceDetector? detector, DetectionOptions? detection = null, string? detectorName = null)
 {
     private readonly DetectionOptions _detection = detection ?? DetectionOptions.Default;
+
+    /// <summary>The detector's name for reports (e.g. retinaface_resnet50), when the caller gave one.</summary>
+    public string? DetectorName => detectorName;
 
     public PreparedImage Prepare(RgbImage image, GrayImage? alpha, RestoreOptions options, IReadOnlyList<FaceLandmarks>? knownFaces = null)
     {
@@ -29,7 +34,7 @@ public sealed class FacePreparer(IFaceDetector? detector, DetectionOptions? dete
 
         var clock = Stopwatch.StartNew();
         IReadOnlyList<DetectedFace> found = knownFaces is null
-            ? new FaceFinder(detector ?? throw new InvalidOperationException("No face detector was configured and no faces were given."), _detection with { OnlyCenterFace = options.OnlyCenterFace, LargestFace = options.LargestFace }).Find(working.Rgb)
+            ? Find(working.Rgb, _detection with { OnlyCenterFace = options.OnlyCenterFace, LargestFace = options.LargestFace })
             : knownFaces.Select(l => FromLandmarks(l.Scale(working.Scale))).ToArray();
         var detectTime = clock.Elapsed;
 
@@ -41,6 +46,13 @@ public sealed class FacePreparer(IFaceDetector? detector, DetectionOptions? dete
         }).ToArray();
         return new PreparedImage(image.Width, image.Height, working, isGray, HasAligned: false, faces, detectTime, clock.Elapsed);
     }
+
+    private IReadOnlyList<DetectedFace> Find(RgbImage image, DetectionOptions options) => detector switch
+    {
+        null => throw new InvalidOperationException("No face detector was configured and no faces were given."),
+        RetinaFaceDetector retinaFace => new RetinaFaceFinder(retinaFace, options).Find(image),
+        _ => new FaceFinder(detector, options).Find(image),
+    };
 
     private static PreparedImage PrepareAligned(RgbImage image, GrayImage? alpha)
     {

@@ -17,6 +17,12 @@ public sealed record RestorationReport(
     IReadOnlyList<FaceReport> Faces,
     StageTimings Timings)
 {
+    /// <summary>The detector that found the faces (e.g. retinaface_resnet50, blazeface), "landmarks" when the caller gave them; null for aligned inputs.</summary>
+    public string? Detector { get; init; }
+
+    /// <summary>Whether the official parse branch shaped the paste masks; null for aligned inputs (nothing is pasted).</summary>
+    public bool? Parsed { get; init; }
+
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,

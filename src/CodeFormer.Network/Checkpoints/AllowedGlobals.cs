@@ -59,10 +59,14 @@ internal static class AllowedGlobals
         throw new CheckpointFormatException($"Checkpoint pickle sets attributes on a {target.GetType().Name}, which a state dictionary never does.");
     }
 
-    /// <summary>torch.save's persistent id for a storage: ('storage', storage type, key, location, element count).</summary>
+    /// <summary>
+    /// torch.save's persistent id for a storage: ('storage', storage type, key, location, element count); the
+    /// legacy (pre-1.6) format adds a sixth item, the view metadata, which is None for a whole storage.
+    /// </summary>
     public static StorageRef PersistentLoad(object? id)
     {
-        if (id is PickleTuple { Items: ["storage", PickleGlobal type, string key, string location, long count] }
+        if (id is PickleTuple { Items: ["storage", PickleGlobal type, string key, string location, long count, ..] items }
+            && (items.Count == 5 || (items.Count == 6 && items[5] is null))
             && type.Module == "torch" && TorchDTypes.TryFromStorageClass(type.Name, out var dtype))
         {
             if (count < 0 || key.Length == 0 || key.Length > 64 || key.Any(ch => !char.IsAsciiLetterOrDigit(ch) && ch != '_'))

@@ -23,12 +23,23 @@ internal sealed class RestrictedUnpickler
     private readonly Dictionary<long, object?> _memo = [];
     private int _pos;
 
-    private RestrictedUnpickler(byte[] data) => _data = data;
-
-    public static object? Load(byte[] pickle)
+    private RestrictedUnpickler(byte[] data, int start)
     {
-        ArgumentNullException.ThrowIfNull(pickle);
-        return new RestrictedUnpickler(pickle).Run();
+        _data = data;
+        _pos = start;
+    }
+
+    public static object? Load(byte[] pickle) => Load(pickle, 0, out _);
+
+    /// <summary>Reads one pickle starting at <paramref name="start"/>; <paramref name="end"/> is the byte after its STOP (the legacy format puts several in a row).</summary>
+    public static object? Load(byte[] data, int start, out int end)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        var unpickler = new RestrictedUnpickler(data, start);
+        object? value = unpickler.Run();
+        end = unpickler._pos;
+        return value;
     }
 
     private object? Run()

@@ -7,8 +7,9 @@ namespace CodeFormer.Network.Checkpoints;
 
 /// <summary>
 /// Reads a state dictionary from a PyTorch <c>.pth</c> checkpoint (the zip format of <c>torch.save</c> since
-/// PyTorch 1.6: <c>{archive}/data.pkl</c> plus one raw little-endian file per storage under <c>{archive}/data/</c>)
-/// into float32 tensors, without Python and without executing anything from the file.
+/// PyTorch 1.6: <c>{archive}/data.pkl</c> plus one raw little-endian file per storage under <c>{archive}/data/</c>;
+/// or the legacy stream of older versions, see <see cref="LegacyCheckpoint"/>) into float32 tensors, without
+/// Python and without executing anything from the file.
 /// </summary>
 public static class TorchCheckpoint
 {
@@ -29,13 +30,56 @@ public static class TorchCheckpoint
     public static ParameterSet ReadStateDict(Stream stream, string? key = CodeFormerKey, string name = "checkpoint")
     {
         ArgumentNullException.ThrowIfNull(stream);
+        if (LegacyCheckpoint.IsLegacy(stream))
+        {
+            var legacy = LegacyCheckpoint.Read(stream, name);
+            return ToParameterSet(SelectStateDict(legacy.Root, key, name), legacy.ReadStorage, name);
+        }
+
         using var archive = OpenArchive(stream, name);
         string prefix = FindRecordPrefix(archive, name);
         CheckByteOrder(archive, prefix, name);
 
         object? root = RestrictedUnpickler.Load(ReadEntry(archive, prefix + "data.pkl", MaxPickleBytes, name));
-        var dict = SelectStateDict(root, key, name);
+        return ToParameterSet(SelectStateDict(root, key, name), (storage, bytes, firstTensor) => ReadZipStorage(archive, prefix, storage, bytes, firstTensor, name), name);
+    }
 
+    /// <summary>The checkpoint's key names, without reading a tensor (to recognise which network it holds).</summary>
+    /// <exception cref="CheckpointFormatException">The file is not a readable checkpoint or has no dictionary at its top level.</exception>
+    public static CheckpointLayout ReadLayout(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string name = Path.GetFileName(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        object? root;
+        if (LegacyCheckpoint.IsLegacy(stream))
+        {
+            root = LegacyCheckpoint.Read(stream, name).Root;
+        }
+        else
+        {
+            using var archive = OpenArchive(stream, name);
+            root = RestrictedUnpickler.Load(ReadEntry(archive, FindRecordPrefix(archive, name) + "data.pkl", MaxPickleBytes, name));
+        }
+
+        var top = root as PickleDict ?? throw new CheckpointFormatException($"{name} does not hold a dictionary at its top level.");
+        var nested = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (key, value) in top.Items)
+        {
+            if (key is string k && value is PickleDict inner)
+            {
+                nested[k] = inner.Items.Select(i => i.Key).OfType<string>().ToList();
+            }
+        }
+
+        return new CheckpointLayout(top.Items.Select(i => i.Key).OfType<string>().ToList(), nested);
+    }
+
+    /// <summary>Reads the raw little-endian bytes of <paramref name="storage"/> (exactly <c>bytes</c> of them).</summary>
+    internal delegate byte[] StorageReader(StorageRef storage, long bytes, string firstTensor);
+
+    private static ParameterSet ToParameterSet(PickleDict dict, StorageReader readStorage, string name)
+    {
         var tensors = new List<(string Name, TensorRef Tensor)>();
         foreach (var (k, v) in dict.Items)
         {
@@ -47,7 +91,7 @@ public static class TorchCheckpoint
         foreach (var group in tensors.GroupBy(t => t.Tensor.Storage.Key))
         {
             var storage = group.First().Tensor.Storage;
-            float[] values = ReadStorage(archive, prefix, storage, group.Select(g => g.Name).First(), name);
+            float[] values = ReadStorage(storage, group.Select(g => g.Name).ToList(), readStorage, name);
             foreach (var (tensorName, tensor) in group)
             {
                 loaded[tensorName] = View(values, tensor, tensorName, name);
@@ -65,18 +109,6 @@ public static class TorchCheckpoint
 
     private static ZipArchive OpenArchive(Stream stream, string name)
     {
-        Span<byte> head = stackalloc byte[2];
-        if (stream.CanSeek)
-        {
-            long start = stream.Position;
-            int n = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
-            stream.Position = start;
-            if (n == 2 && head[0] == 0x80 && head[1] == 0x02)
-            {
-                throw new CheckpointFormatException($"{name} is in PyTorch's legacy (pre-1.6) serialization format; re-save it with a current torch.save, or use a zip-format checkpoint.");
-            }
-        }
-
         try
         {
             return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
@@ -159,10 +191,15 @@ public static class TorchCheckpoint
         return bytes;
     }
 
-    /// <summary>Reads a storage's elements and converts them to float32.</summary>
-    private static float[] ReadStorage(ZipArchive archive, string prefix, StorageRef storage, string firstTensor, string name)
+    /// <summary>
+    /// Reads a storage's elements and converts them to float32. Integer storages are read only for BatchNorm's
+    /// <c>num_batches_tracked</c> counters (int64 scalars that every PyTorch BatchNorm saves and inference never
+    /// uses); an integer tensor anywhere else is not a network parameter.
+    /// </summary>
+    private static float[] ReadStorage(StorageRef storage, IReadOnlyList<string> tensorNames, StorageReader readStorage, string name)
     {
-        if (!storage.DType.IsFloatingPoint())
+        string firstTensor = tensorNames[0];
+        if (!storage.DType.IsFloatingPoint() && !(storage.DType.IsInteger() && tensorNames.All(IsBatchCounter)))
         {
             throw new CheckpointFormatException($"{name}: tensor '{firstTensor}' has dtype {storage.DType.TorchName()}; network parameters must be floating point.");
         }
@@ -173,6 +210,13 @@ public static class TorchCheckpoint
             throw new CheckpointFormatException($"{name}: storage '{storage.Key}' claims {storage.ElementCount} elements, beyond what one tensor can hold here.");
         }
 
+        return ToFloat(readStorage(storage, bytes, firstTensor), storage.DType);
+    }
+
+    private static bool IsBatchCounter(string tensorName) => tensorName == "num_batches_tracked" || tensorName.EndsWith(".num_batches_tracked", StringComparison.Ordinal);
+
+    private static byte[] ReadZipStorage(ZipArchive archive, string prefix, StorageRef storage, long bytes, string firstTensor, string name)
+    {
         string entryName = prefix + "data/" + storage.Key;
         var entry = archive.GetEntry(entryName) ?? throw new CheckpointFormatException($"{name} lacks the storage record '{entryName}' that tensor '{firstTensor}' uses.");
         if (entry.Length < bytes)
@@ -191,7 +235,7 @@ public static class TorchCheckpoint
             throw new CheckpointFormatException($"{name}: storage '{storage.Key}' cannot be read completely (truncated or damaged): {ex.Message}", ex);
         }
 
-        return ToFloat(raw, storage.DType);
+        return raw;
     }
 
     private static float[] ToFloat(byte[] raw, TorchDType type)
@@ -233,8 +277,30 @@ public static class TorchCheckpoint
                 return result;
             }
 
+            case TorchDType.Int64:
+            {
+                var result = new float[raw.Length / 8];
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = BinaryPrimitives.ReadInt64LittleEndian(raw.AsSpan(i * 8));
+                }
+
+                return result;
+            }
+
+            case TorchDType.Int32:
+            {
+                var result = new float[raw.Length / 4];
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(i * 4));
+                }
+
+                return result;
+            }
+
             default:
-                throw new ArgumentOutOfRangeException(nameof(type), type, "Not a floating-point storage.");
+                throw new ArgumentOutOfRangeException(nameof(type), type, "Not a storage a network parameter can have.");
         }
     }
 

@@ -44,6 +44,9 @@ internal static class TorchDTypes
     public static bool IsFloatingPoint(this TorchDType type) =>
         type is TorchDType.Float32 or TorchDType.Float16 or TorchDType.BFloat16 or TorchDType.Float64;
 
+    public static bool IsInteger(this TorchDType type) =>
+        type is TorchDType.Int64 or TorchDType.Int32;
+
     public static string TorchName(this TorchDType type) => type switch
     {
         TorchDType.Float32 => "float32",

@@ -1,15 +1,18 @@
+using CodeFormer.Network.Catalog;
+
 namespace CodeFormer.Network.Fetching;
 
 /// <summary>
-/// Where <see cref="ModelFetcher"/> downloads the CodeFormer checkpoint from and where the checkpoint, its
-/// size/checksum record and the converted ONNX model go.
+/// Where <see cref="ModelFetcher"/> downloads a network's checkpoint from (CodeFormer unless <see cref="Network"/>
+/// says otherwise) and where the checkpoint, its size/checksum record and the converted ONNX model go.
 /// </summary>
 public sealed record ModelFetchOptions
 {
     /// <summary>The official release checkpoint (sczhou/CodeFormer, GitHub release v0.1.0).</summary>
-    public const string OfficialCheckpointUrl = "https://github.com/sczhou/CodeFormer/releases/download/v0.1.0/codeformer.pth";
+    public static string OfficialCheckpointUrl => NetworkCatalog.CodeFormer.Url;
 
     private readonly string? _expectedSha256;
+    private readonly Uri? _url;
     private readonly string? _checkpointPath;
     private readonly int _maxAttempts = 5;
 
@@ -22,11 +25,18 @@ public sealed record ModelFetchOptions
 
     public string ModelPath { get; }
 
-    public Uri Url { get; init; } = new(OfficialCheckpointUrl);
+    /// <summary>The network fetched: its official URL, checkpoint layout and converter.</summary>
+    public NetworkInfo Network { get; init; } = NetworkCatalog.CodeFormer;
+
+    public Uri Url
+    {
+        get => _url ?? new Uri(Network.Url);
+        init => _url = value;
+    }
 
     public string CheckpointPath
     {
-        get => _checkpointPath ?? Path.Combine(Path.GetDirectoryName(ModelPath)!, "codeformer.pth");
+        get => _checkpointPath ?? Path.Combine(Path.GetDirectoryName(ModelPath)!, Network.CheckpointFileName);
         init => _checkpointPath = Path.GetFullPath(value);
     }
 
@@ -48,6 +58,7 @@ public sealed record ModelFetchOptions
     /// <summary>Download again even when a checkpoint is already present (and forget its record).</summary>
     public bool Force { get; init; }
 
+    /// <summary>How CodeFormer is built (its architecture and weight precision); other networks use only the precision.</summary>
     public CodeFormerBuildOptions Build { get; init; } = CodeFormerBuildOptions.Released;
 
     /// <summary>Connection attempts for one fetch; each one after the first resumes where the last stopped.</summary>

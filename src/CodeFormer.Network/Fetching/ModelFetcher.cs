@@ -1,3 +1,4 @@
+using CodeFormer.Network.Catalog;
 using CodeFormer.Network.Conversion;
 
 namespace CodeFormer.Network.Fetching;
@@ -7,7 +8,7 @@ namespace CodeFormer.Network.Fetching;
 public sealed record FetchResult(string CheckpointPath, long CheckpointBytes, string Sha256, bool Downloaded, ConversionResult Conversion);
 
 /// <summary>
-/// First-run set-up: downloads the CodeFormer release checkpoint (resumably), records its size and SHA-256 the
+/// First-run set-up: downloads a network's release checkpoint (resumably), records its size and SHA-256 the
 /// first time and verifies them on every later run, then converts it to the ONNX model the hosts load.
 /// </summary>
 public sealed class ModelFetcher(HttpClient http)
@@ -64,7 +65,11 @@ public sealed class ModelFetcher(HttpClient http)
         }
 
         progress?.Report(new FetchProgress(FetchStage.Converting, 0, null));
-        var conversion = await Task.Run(() => CheckpointConverter.Convert(options.CheckpointPath, options.ModelPath, options.Build), cancellationToken).ConfigureAwait(false);
+        var conversion = await Task.Run(
+            () => options.Network == NetworkCatalog.CodeFormer
+                ? CheckpointConverter.Convert(options.CheckpointPath, options.ModelPath, options.Build)
+                : NetworkConverter.Convert(options.Network, options.CheckpointPath, options.ModelPath, options.Build.Precision),
+            cancellationToken).ConfigureAwait(false);
         return new FetchResult(options.CheckpointPath, size, sha256, downloaded, conversion);
     }
 

@@ -39,11 +39,14 @@ public sealed record ParameterCheck(IReadOnlyList<ParameterSpec> Missing, IReadO
     }
 
     /// <summary>Throws <see cref="ParameterMismatchException"/> unless the set is complete.</summary>
-    public void ThrowIfIncomplete()
+    public void ThrowIfIncomplete() => ThrowIfIncomplete("CodeFormer");
+
+    /// <summary>Throws <see cref="ParameterMismatchException"/> naming <paramref name="network"/> unless the set is complete.</summary>
+    public void ThrowIfIncomplete(string network)
     {
         if (!IsComplete)
         {
-            throw new ParameterMismatchException(this);
+            throw new ParameterMismatchException(this, network);
         }
     }
 
@@ -56,7 +59,7 @@ public sealed record ParameterCheck(IReadOnlyList<ParameterSpec> Missing, IReadO
 }
 
 /// <summary>The parameters do not match the network: some are missing, unexpected or of the wrong shape.</summary>
-public sealed class ParameterMismatchException(ParameterCheck check) : Exception("The parameters do not match the CodeFormer network: " + check.Describe())
+public sealed class ParameterMismatchException(ParameterCheck check, string network = "CodeFormer") : Exception($"The parameters do not match the {network} network: " + check.Describe())
 {
     public ParameterCheck Check { get; } = check;
 }

@@ -29,12 +29,34 @@ public sealed class ParameterSet
 
     public bool TryGet(string name, out FloatTensor tensor) => _tensors.TryGetValue(name, out tensor!);
 
+    /// <summary>
+    /// The same tensors with a leading <paramref name="prefix"/> removed from every name that has it (other
+    /// names untouched), as loaders of checkpoints saved from a DataParallel-wrapped network strip <c>module.</c>.
+    /// </summary>
+    public ParameterSet WithoutPrefix(string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var stripped = new ParameterSet();
+        foreach (string name in _order)
+        {
+            string target = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+            if (stripped._tensors.ContainsKey(target))
+            {
+                throw new ArgumentException($"The checkpoint holds both '{target}' and '{prefix}{target}'.", nameof(prefix));
+            }
+
+            stripped.Add(target, _tensors[name]);
+        }
+
+        return stripped;
+    }
+
     /// <summary>Compares the set with the tensors a network expects: what is missing, unexpected, or of the wrong shape.</summary>
     public ParameterCheck CheckAgainst(IReadOnlyList<ParameterSpec> expected)
     {
         ArgumentNullException.ThrowIfNull(expected);
         var expectedNames = expected.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        var missing = expected.Where(s => !_tensors.ContainsKey(s.Name)).ToList();
+        var missing = expected.Where(s => !s.Optional && !_tensors.ContainsKey(s.Name)).ToList();
         var wrongShape = expected
             .Where(s => _tensors.TryGetValue(s.Name, out var t) && !t.HasShape(s.Shape))
             .Select(s => new ShapeMismatch(s, _tensors[s.Name].Shape))

@@ -5,7 +5,8 @@ namespace CodeFormer.Network.Parameters;
 /// <summary>
 /// Deterministic stand-in weights by the rule in the shared reference data (<c>manifest.json.weight_rule</c>),
 /// reproduced bit for bit: a hash of (entry index, element index) gives r in [−1, 1); weights of 2+ dimensions
-/// are r/√fan_in, one-dimensional "weight"s 1 + 0.1r (norm scales), other vectors 0.02r — all in float32.
+/// are r/√fan_in, one-dimensional "weight"s and BatchNorm "running_var"s 1 + 0.1r (norm scales, variances),
+/// BatchNorm's "num_batches_tracked" 0, other vectors 0.02r — all in float32.
 /// The reference outputs were computed with exactly these weights, so a network built from them must match.
 /// </summary>
 public static class RuleWeights
@@ -42,7 +43,11 @@ public static class RuleWeights
                 values[j] = Uniform(seed, (uint)j) * scale;
             }
         }
-        else if (spec.Name.EndsWith("weight", StringComparison.Ordinal))
+        else if (spec.Name.EndsWith("num_batches_tracked", StringComparison.Ordinal))
+        {
+            // BatchNorm's training counter: 0 under the rule (family/README.md); never read by a network.
+        }
+        else if (spec.Name.EndsWith("weight", StringComparison.Ordinal) || spec.Name.EndsWith("running_var", StringComparison.Ordinal))
         {
             for (int j = 0; j < values.Length; j++)
             {

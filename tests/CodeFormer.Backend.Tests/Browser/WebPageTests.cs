@@ -29,9 +29,9 @@ public sealed class WebPageTests(FolderServeFixture serve) : IClassFixture<Folde
         var after = driver.FindElement(By.Id("after"));
         browser.WaitUntil(() => driver.FindElement(By.Id("result")).Displayed && Convert.ToInt64(driver.ExecuteScript("return arguments[0].naturalWidth", after)) > 0,
             "the restored image");
-        // 05.jpg is 191 × 264; the default upscale is 2.
-        Assert.Equal(382L, Convert.ToInt64(driver.ExecuteScript("return arguments[0].naturalWidth", after)));
-        Assert.Equal(528L, Convert.ToInt64(driver.ExecuteScript("return arguments[0].naturalHeight", after)));
+        // 05.jpg is 191 × 264: enlarged to a 512 short side as the official helper does, then the default upscale 2.
+        Assert.Equal(1024L, Convert.ToInt64(driver.ExecuteScript("return arguments[0].naturalWidth", after)));
+        Assert.InRange(Convert.ToInt64(driver.ExecuteScript("return arguments[0].naturalHeight", after)), 1414L, 1418L);
         Assert.Equal("1 face(s) found", driver.FindElement(By.Id("faces")).Text);
         Assert.All(driver.FindElements(By.CssSelector("#stages li")), li => Assert.Contains("reached", li.GetAttribute("class")));
         Assert.StartsWith("blob:", driver.FindElement(By.Id("download")).GetAttribute("href"));

@@ -18,7 +18,7 @@ public sealed class FaceDetectorFactoryTests
     [Fact]
     public void Creates_YuNet_from_the_named_file()
     {
-        using var detector = FaceDetectorFactory.Create(DetectorKind.YuNet, yuNetModelPath: YuNetFixture.ModelPath);
+        using var detector = FaceDetectorFactory.Create(DetectorKind.YuNet, modelPath: YuNetFixture.ModelPath);
 
         var yunet = Assert.IsType<YuNetDetector>(detector);
         Assert.Equal(YuNetDetector.DefaultThresholds, yunet.Thresholds);
@@ -29,7 +29,7 @@ public sealed class FaceDetectorFactoryTests
     {
         string missing = Path.Combine(Path.GetTempPath(), "no-such-dir", "yunet.onnx");
 
-        var ex = Assert.Throws<FileNotFoundException>(() => FaceDetectorFactory.Create(DetectorKind.YuNet, yuNetModelPath: missing));
+        var ex = Assert.Throws<FileNotFoundException>(() => FaceDetectorFactory.Create(DetectorKind.YuNet, modelPath: missing));
 
         Assert.Contains(missing, ex.Message, StringComparison.Ordinal);
     }

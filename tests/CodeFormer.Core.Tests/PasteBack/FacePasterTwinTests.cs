@@ -36,6 +36,24 @@ public sealed class FacePasterTwinTests
         Assert.Equal(expected.Pixels, fast.Rgb.Pixels);
     }
 
+    [Theory]
+    [InlineData(1, 0.0, false, 2_000)]
+    [InlineData(2, 0.35, false, 5_000)]
+    [InlineData(4, -1.1, false, 20_000)]
+    [InlineData(3, 0.8, true, 9_000)]
+    [InlineData(4, 0.2, false, 1)]
+    public void Paste_in_strips_equals_the_whole_region_paste(int upscale, double angle, bool isGray, long stripPixels)
+    {
+        var photo = new RgbImage(160, 120, BilinearResizeKernelTests.RandomBytes(160 * 120 * 3, seed: upscale + 10));
+        var faces = new[] { Face(photo, angle, 0.3, 70, 55, seed: 3), Face(photo, angle + 0.5, 0.2, 110, 30, seed: 4), Face(photo, -angle, 0.45, 20, 100, seed: 5) };
+        var options = new PasteOptions(upscale, isGray, drawBox: true);
+
+        var whole = FacePaster.Paste(photo, null, faces, options);
+        var striped = FacePaster.Paste(photo, null, faces, options with { MaskStripPixels = stripPixels });
+
+        Assert.Equal(whole.Rgb.Pixels, striped.Rgb.Pixels);
+    }
+
     [Fact]
     public void Drawn_boxes_equal_the_plain_official_frame()
     {

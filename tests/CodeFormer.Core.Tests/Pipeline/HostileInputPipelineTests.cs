@@ -2,6 +2,7 @@ using System.Text.Json;
 using CodeFormer.Core.Detection;
 using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
+using CodeFormer.Core.Parsing;
 using CodeFormer.Core.Pipeline;
 using CodeFormer.Core.Restoration;
 using CodeFormer.Network.Onnx;
@@ -17,6 +18,7 @@ public sealed class HostileInputPipelineTests : IDisposable
 {
     private readonly IFaceDetector _detector = FaceDetectorFactory.Create(DetectorKind.BlazeFace);
     private readonly CodeFormerRestorer _restorer = new(ModelSource.FromBytes("identity", StandInModels.Identity().ToArray()), InferenceOptions.Default);
+    private readonly Lazy<FaceParser> _parser = new(() => new FaceParser(ModelSource.FromBytes("parsenet-replay", ReplayModels.ParseNet())));
 
     public static TheoryData<string> AcceptedFiles
     {
@@ -29,10 +31,20 @@ public sealed class HostileInputPipelineTests : IDisposable
 
     [Theory]
     [MemberData(nameof(AcceptedFiles))]
-    public void An_accepted_file_is_restored_with_its_face_found(string file)
+    public void An_accepted_file_is_restored_with_its_face_found(string file) => AssertRestored(file, parser: null);
+
+    [Theory]
+    [MemberData(nameof(AcceptedFiles))]
+    public void An_accepted_file_keeps_its_outcome_with_the_parse_masks(string file)
+    {
+        var result = AssertRestored(file, _parser.Value);
+        Assert.True(result.Report.Parsed);
+    }
+
+    private RestorationResult AssertRestored(string file, FaceParser? parser)
     {
         var decoded = new ImageDecoder().Decode(File.ReadAllBytes(SharedData.File("hostile", file)));
-        var pipeline = new RestorationPipeline(new FacePreparer(_detector), _restorer);
+        var pipeline = new RestorationPipeline(new FacePreparer(_detector), _restorer, parser);
 
         var result = pipeline.Run(file, decoded.Rgb, decoded.Alpha, new RestoreOptions(0.5, 2));
 
@@ -50,11 +62,17 @@ public sealed class HostileInputPipelineTests : IDisposable
             Assert.True(result.Prepared.IsGray, "a single-channel input takes the grayscale path");
             Assert.True(GrayscaleCheck.IsGray(result.Final.Rgb), "and comes back gray");
         }
+
+        return result;
     }
 
     public void Dispose()
     {
         _detector.Dispose();
         _restorer.Dispose();
+        if (_parser.IsValueCreated)
+        {
+            _parser.Value.Dispose();
+        }
     }
 }

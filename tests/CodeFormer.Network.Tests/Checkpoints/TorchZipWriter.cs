@@ -30,6 +30,34 @@ internal sealed class TorchZipWriter
         writer.Save(path);
     }
 
+    /// <summary>
+    /// Writes a state dict the way the RetinaFace and ParseNet releases are laid out: the file is the OrderedDict
+    /// itself, every key preceded by <paramref name="prefix"/>, BatchNorm's num_batches_tracked as int64 scalars.
+    /// </summary>
+    public static void WriteTopLevelStateDict(string path, ParameterSet parameters, string prefix = "")
+    {
+        var writer = new TorchZipWriter();
+        writer.Op(0x80).Op(2).Global("collections", "OrderedDict").Op(')').Op('R').Op('(');
+        int storage = 0;
+        foreach (string name in parameters.Names)
+        {
+            var tensor = parameters[name];
+            string key = (storage++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            long[] size = tensor.Shape.Select(s => (long)s).ToArray();
+            if (name.EndsWith("num_batches_tracked", StringComparison.Ordinal))
+            {
+                writer.Tensor(prefix + name, key, "LongStorage", BitConverter.GetBytes((long)tensor.Data[0]), 1, 0, size, null);
+            }
+            else
+            {
+                writer.Tensor(prefix + name, key, "FloatStorage", MemoryMarshal.AsBytes(tensor.Data.AsSpan()).ToArray(), tensor.Data.Length, 0, size, null);
+            }
+        }
+
+        writer.Op('u').Op('.');
+        writer.Save(path);
+    }
+
     /// <summary>Starts {key: OrderedDict(...)}: PROTO 2, EMPTY_DICT, the key, OrderedDict(), MARK.</summary>
     public TorchZipWriter BeginStateDict(string key)
     {
