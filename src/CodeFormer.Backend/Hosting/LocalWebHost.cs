@@ -1,4 +1,5 @@
 using CodeFormer.Backend.Http;
+using CodeFormer.Backend.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -56,6 +57,12 @@ public static class LocalWebHost
         app.MapGet(ApiRoutes.Status, (string id, HttpContext http, RestorationApi api) => api.GetStatusAsync(id, http.RequestAborted));
         app.MapGet(ApiRoutes.Result, (string id, HttpContext http, RestorationApi api) => api.GetResultAsync(id, http.RequestAborted));
         app.MapGet(OpenApiDocument.Route, OpenApiDocument.Result);
+        // The try-it page: its few files at fixed paths, so every other path still gets the API's 404.
+        foreach (string file in WebPage.Files.Append(""))
+        {
+            var page = WebPage.Find(file)!.Value;
+            app.MapGet("/" + file, () => Results.Bytes(page.Content, page.ContentType));
+        }
         // Every path, file-like ones too (MapFallback's default pattern skips paths with an extension).
         app.MapFallback("{*path}", ApiRoutes.NoRoute);
         return app;
