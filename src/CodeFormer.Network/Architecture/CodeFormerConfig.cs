@@ -9,6 +9,12 @@ public sealed record CodeFormerConfig
 {
     public static CodeFormerConfig Released { get; } = new();
 
+    /// <summary>The face colour-enhancement checkpoint (<c>codeformer_colorization.pth</c>): fusion at 32–128 only, w fixed at 0.</summary>
+    public static CodeFormerConfig Colorization { get; } = new() { FusionResolutions = [32, 64, 128], FixedFidelity = 0 };
+
+    /// <summary>The face inpainting checkpoint (<c>codeformer_inpainting.pth</c>): 512 codes, fusion at 32–128 only, w fixed at 1, no AdaIN.</summary>
+    public static CodeFormerConfig Inpainting { get; } = new() { CodebookSize = 512, FusionResolutions = [32, 64, 128], FixedFidelity = 1, AdaIn = false };
+
     /// <summary>Side of the square input and output image.</summary>
     public int ImageSize { get; init; } = 512;
 
@@ -40,6 +46,15 @@ public sealed record CodeFormerConfig
 
     /// <summary>Decoder resolutions where the controllable feature transformation fuses encoder features.</summary>
     public IReadOnlyList<int> FusionResolutions { get; init; } = [32, 64, 128, 256];
+
+    /// <summary>
+    /// Fidelity w baked into the graph (no <c>weight</c> input), as the colourisation (0) and inpainting (1)
+    /// checkpoints are run by the official scripts; null leaves w to the caller.
+    /// </summary>
+    public double? FixedFidelity { get; init; }
+
+    /// <summary>Whether the looked-up codes are re-coloured to the input's statistics (AdaIN); the inpainting checkpoint runs without.</summary>
+    public bool AdaIn { get; init; } = true;
 
     public int Levels => ChannelMultipliers.Count;
 
@@ -90,6 +105,7 @@ public sealed record CodeFormerConfig
         }
 
         Require(FusionResolutions.Distinct().Count() == FusionResolutions.Count, "FusionResolutions has a duplicate.");
+        Require(FixedFidelity is null or (>= 0 and <= 1), $"FixedFidelity must be between 0 and 1, not {FixedFidelity}.");
     }
 
     public bool Equals(CodeFormerConfig? other) =>
@@ -100,7 +116,8 @@ public sealed record CodeFormerConfig
         && CodebookSize == other.CodebookSize && CodeDimension == other.CodeDimension
         && TransformerLayers == other.TransformerLayers && TransformerHeads == other.TransformerHeads
         && TransformerWidth == other.TransformerWidth && TransformerMlpWidth == other.TransformerMlpWidth
-        && FusionResolutions.SequenceEqual(other.FusionResolutions);
+        && FusionResolutions.SequenceEqual(other.FusionResolutions)
+        && FixedFidelity == other.FixedFidelity && AdaIn == other.AdaIn;
 
     public override int GetHashCode() => HashCode.Combine(ImageSize, BaseChannels, Levels, CodebookSize, CodeDimension, TransformerLayers, TransformerWidth);
 

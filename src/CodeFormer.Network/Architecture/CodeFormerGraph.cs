@@ -37,8 +37,14 @@ internal sealed class CodeFormerGraph
         int size = _c.ImageSize;
         string batch = CodeFormerSignature.BatchDimension;
         string input = _g.AddInput(CodeFormerSignature.Input, OnnxElementType.Float, batch, 3, size, size);
-        string weight = _g.AddInput(CodeFormerSignature.Weight, OnnxElementType.Double, 1);
-        string fidelity = _g.Node("Cast", [weight], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
+
+        // The official forward fuses only when w > 0: at a fixed w of 0 (colourisation) the fusion layers never run.
+        string? fidelity = _c.FixedFidelity switch
+        {
+            null => _g.Node("Cast", [_g.AddInput(CodeFormerSignature.Weight, OnnxElementType.Double, 1)], OnnxAttribute.Int("to", (long)OnnxElementType.Float)),
+            0.0 => null,
+            { } fixedW => Scalar((float)fixedW),
+        };
 
         var encoderFeatures = new Dictionary<int, string>();
         string x = input;
@@ -65,7 +71,7 @@ internal sealed class CodeFormerGraph
             x = Block($"generator.blocks.{i}", _layout.Generator[i], x);
             foreach (var (res, index) in _layout.GeneratorFusionAfter)
             {
-                if (index == i)
+                if (index == i && fidelity is not null)
                 {
                     x = Fuse($"fuse_convs_dict.{res}", _c.ChannelsAt(res), res, encoderFeatures[res], x, fidelity);
                 }
@@ -157,6 +163,11 @@ internal sealed class CodeFormerGraph
         string index = _g.Node("ArgMax", [logits], OnnxAttribute.Int("axis", 2), OnnxAttribute.Int("keepdims", 0)); // [N, T]
         string codes = _g.Node("Gather", [Param("quantize.embedding.weight"), index], OnnxAttribute.Int("axis", 0)); // [N, T, E]
         string codesFirst = _g.Node("Transpose", [codes], OnnxAttribute.Ints("perm", 0, 2, 1)); // [N, E, T]
+
+        if (!_c.AdaIn)
+        {
+            return codesFirst;
+        }
 
         _g.Scope = "adain";
         var (codeCentred, codeStd) = CentredAndStd(codesFirst);

@@ -56,7 +56,7 @@ public sealed record ParameterCheck(IReadOnlyList<ParameterSpec> Missing, IReadO
 }
 
 /// <summary>The parameters do not match the network: some are missing, unexpected or of the wrong shape.</summary>
-public sealed class ParameterMismatchException(ParameterCheck check) : Exception("The parameters do not match the CodeFormer network: " + check.Describe())
+public sealed class ParameterMismatchException(ParameterCheck check) : Exception("The parameters do not match the network: " + check.Describe())
 {
     public ParameterCheck Check { get; } = check;
 }
