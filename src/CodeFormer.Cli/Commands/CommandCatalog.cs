@@ -8,6 +8,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         RestoreCommand.Create(),
+        FaceTaskCommands.Colorize(),
+        FaceTaskCommands.Inpaint(),
         BenchCommand.Create(),
         InspectModelCommand.Create(),
         ConvertCommand.Create(),

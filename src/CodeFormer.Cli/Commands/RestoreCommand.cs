@@ -5,6 +5,7 @@ using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
 using CodeFormer.Core.Pipeline;
 using CodeFormer.Core.Restoration;
+using CodeFormer.Core.Upsampling;
 using CodeFormer.Network.Fetching;
 using Spectre.Console;
 
@@ -13,6 +14,8 @@ namespace CodeFormer.Cli.Commands;
 /// <summary>`codeformer restore &lt;file|folder&gt; -o &lt;dir&gt; …`: the official inference script's job.</summary>
 internal static class RestoreCommand
 {
+    public const string RealEsrganModelFile = "realesrgan-x2plus.onnx";
+
     public static Command Create()
     {
         var input = new Argument<string>("input") { Description = "An image file or a folder of images." };
@@ -33,19 +36,26 @@ internal static class RestoreCommand
         format.AcceptOnlyFromAmong("png", "jpg", "jpeg", "webp");
         var fetchModel = new Option<bool>("--fetch-model") { Description = "When no model is found, download the official release checkpoint and convert it first (same as `codeformer models fetch`)." };
         var landmarks = new Option<string?>("--landmarks") { Description = "JSON array of faces, each five [x, y] points in input pixels (official order); skips detection." };
+        var bgUpsampler = new Option<string>("--bg-upsampler") { Description = "Background upsampler: none (bilinear) or realesrgan (Real-ESRGAN x2plus, tiled, as the official --bg_upsampler).", DefaultValueFactory = _ => "none" };
+        bgUpsampler.AcceptOnlyFromAmong("none", "realesrgan");
+        var bgTile = new Option<int>("--bg-tile") { Description = "Real-ESRGAN tile size in pixels (even; 0 = whole image at once).", DefaultValueFactory = _ => 400 };
+        var bgModel = new Option<string?>("--bg-model") { Description = $"Real-ESRGAN x2plus ONNX model (default: {RealEsrganModelFile} in the models folder)." };
 
         var command = new Command("restore", "Restore the faces in a photo or a folder of photos.")
         {
-            input, output, fidelity, upscale, hasAligned, onlyCenter, largest, drawBox, detector, detectorModel, model, device, format, landmarks, fetchModel,
+            input, output, fidelity, upscale, hasAligned, onlyCenter, largest, drawBox, detector, detectorModel, model, device, format, landmarks, fetchModel, bgUpsampler, bgTile, bgModel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             RestoreOptions options;
             try
             {
-                options = new RestoreOptions(parse.GetValue(fidelity), parse.GetValue(upscale), parse.GetValue(hasAligned), parse.GetValue(onlyCenter), parse.GetValue(largest), parse.GetValue(drawBox));
+                options = new RestoreOptions(parse.GetValue(fidelity), parse.GetValue(upscale), parse.GetValue(hasAligned), parse.GetValue(onlyCenter), parse.GetValue(largest), parse.GetValue(drawBox))
+                {
+                    BackgroundUpsampling = parse.GetValue(bgUpsampler) == "realesrgan" ? new UpsamplerOptions(parse.GetValue(bgTile)) : null,
+                };
             }
-            catch (ArgumentOutOfRangeException ex)
+            catch (ArgumentException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message.Split(Environment.NewLine)[0]}");
                 return 1;
@@ -60,7 +70,8 @@ internal static class RestoreCommand
                 parse.GetValue(model) ?? ModelPaths.DefaultModel,
                 parse.GetValue(device) == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
                 OutputFormats.Parse(parse.GetValue(format)!),
-                parse.GetValue(landmarks));
+                parse.GetValue(landmarks),
+                BackgroundModel: parse.GetValue(bgModel) ?? Path.Combine(ModelPaths.DefaultDirectory, RealEsrganModelFile));
             if (!File.Exists(settings.ModelPath) && parse.GetValue(fetchModel))
             {
                 int fetched = await ModelsCommand.FetchAsync(new ModelFetchOptions(settings.ModelPath), AnsiConsole.Console, cancellationToken);

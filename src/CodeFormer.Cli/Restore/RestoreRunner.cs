@@ -4,8 +4,10 @@ using CodeFormer.Core.Detection;
 using CodeFormer.Core.Geometry;
 using CodeFormer.Core.Imaging;
 using CodeFormer.Core.Inference;
+using CodeFormer.Core.Inpainting;
 using CodeFormer.Core.Pipeline;
 using CodeFormer.Core.Restoration;
+using CodeFormer.Core.Upsampling;
 using Spectre.Console;
 
 namespace CodeFormer.Cli.Restore;
@@ -53,6 +55,25 @@ internal sealed class RestoreRunner(IAnsiConsole console)
             return Fail(modelError!);
         }
 
+        RealEsrganUpsampler? upsampler = null;
+        if (settings.Options.BackgroundUpsampling is not null && !settings.Options.HasAligned)
+        {
+            if (settings.BackgroundModel is null || !File.Exists(settings.BackgroundModel))
+            {
+                return Fail($"no Real-ESRGAN model at {settings.BackgroundModel}: convert RealESRGAN_x2plus.pth with `codeformer convert FILE.pth --network realesrgan-x2plus`, or pass --bg-model");
+            }
+
+            try
+            {
+                upsampler = new RealEsrganUpsampler(ModelSource.FromFile(settings.BackgroundModel), inference, StderrWarnings.Instance);
+            }
+            catch (Exception ex) when (ex is ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+            {
+                return Fail($"{settings.BackgroundModel} is not a usable Real-ESRGAN model: {ex.Message}");
+            }
+        }
+
+        using var ownedUpsampler = upsampler;
         bool needsDetector = !settings.Options.HasAligned && knownFaces is null;
         IFaceDetector? detector;
         try
@@ -65,7 +86,7 @@ internal sealed class RestoreRunner(IAnsiConsole console)
         }
 
         using var ownedDetector = detector;
-        var pipeline = new RestorationPipeline(new FacePreparer(detector), restorer);
+        var pipeline = new RestorationPipeline(new FacePreparer(detector), restorer, upsampler);
         var outputs = new RestoreOutputs(settings.OutputDirectory, settings.Format);
         var decoder = new ImageDecoder();
         var reports = new List<RestorationReport>();
@@ -75,9 +96,9 @@ internal sealed class RestoreRunner(IAnsiConsole console)
         {
             try
             {
-                reports.Add(RestoreFile(input, decoder, pipeline, outputs, settings.Options, knownFaces, cancellationToken));
+                reports.Add(RestoreFile(input, decoder, pipeline, outputs, settings.Options, knownFaces, settings.MaskFile, cancellationToken));
             }
-            catch (Exception ex) when (ex is ImageRejectedException or IOException or UnauthorizedAccessException or ModelSignatureException)
+            catch (Exception ex) when (ex is ImageRejectedException or IOException or UnauthorizedAccessException or ModelSignatureException or MaskRejectedException)
             {
                 failures.Add((input, ex.Message));
             }
@@ -124,14 +145,31 @@ internal sealed class RestoreRunner(IAnsiConsole console)
     }
 
     private static RestorationReport RestoreFile(
-        string input, ImageDecoder decoder, RestorationPipeline pipeline, RestoreOutputs outputs, RestoreOptions options, IReadOnlyList<FaceLandmarks>? knownFaces, CancellationToken cancellationToken)
+        string input, ImageDecoder decoder, RestorationPipeline pipeline, RestoreOutputs outputs, RestoreOptions options, IReadOnlyList<FaceLandmarks>? knownFaces, string? maskFile, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var decoded = decoder.Decode(File.ReadAllBytes(input));
+        var mask = maskFile is null ? null : ReadMask(maskFile, decoder, decoded.Width, decoded.Height);
         double decodeMs = clock.Elapsed.TotalMilliseconds;
-        var result = pipeline.Run(Path.GetFileName(input), decoded.Rgb, decoded.Alpha, options, knownFaces, decodeMs, cancellationToken);
+        var result = pipeline.Run(Path.GetFileName(input), decoded.Rgb, decoded.Alpha, options, knownFaces, decodeMs, cancellationToken, mask);
         var encode = outputs.Write(Path.GetFileNameWithoutExtension(input), result);
         return result.Report with { Timings = result.Report.Timings with { EncodeMs = encode.TotalMilliseconds } };
+    }
+
+    private static FillMask ReadMask(string path, ImageDecoder decoder, int width, int height)
+    {
+        try
+        {
+            return FillMask.For(decoder.Decode(File.ReadAllBytes(path)).Rgb, width, height);
+        }
+        catch (ImageRejectedException ex)
+        {
+            throw new MaskRejectedException($"the mask {path} is not a usable image: {ex.Message}", ex);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new MaskRejectedException($"the mask {path} does not exist", ex);
+        }
     }
 
     private static CodeFormerRestorer? OpenRestorer(RestoreSettings settings, InferenceOptions inference, out string? error)
@@ -139,7 +177,9 @@ internal sealed class RestoreRunner(IAnsiConsole console)
         error = null;
         if (!File.Exists(settings.ModelPath))
         {
-            error = $"no CodeFormer model at {settings.ModelPath}: run `codeformer models fetch` (downloads the official release and converts it), pass --model, or add --fetch-model";
+            error = settings.Options.Task == FaceTask.Restore
+                ? $"no CodeFormer model at {settings.ModelPath}: run `codeformer models fetch` (downloads the official release and converts it), pass --model, or add --fetch-model"
+                : $"no {settings.Options.Task.ToString().ToLowerInvariant()} model at {settings.ModelPath}: convert codeformer_{(settings.Options.Task == FaceTask.Colorize ? "colorization" : "inpainting")}.pth with `codeformer convert FILE.pth --network codeformer-{(settings.Options.Task == FaceTask.Colorize ? "colorization" : "inpainting")}`, or pass --model";
             return null;
         }
 

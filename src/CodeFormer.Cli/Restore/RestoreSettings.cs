@@ -15,4 +15,6 @@ internal sealed record RestoreSettings(
     string ModelPath,
     ExecutionDevice Device,
     OutputFormat Format,
-    string? LandmarksFile);
+    string? LandmarksFile,
+    string? MaskFile = null,
+    string? BackgroundModel = null);

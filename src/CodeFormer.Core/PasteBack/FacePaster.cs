@@ -19,7 +19,10 @@ public static class FacePaster
     private static readonly Rgb24Color s_boxColour = new(0, 255, 0);
     private static readonly Rgb24Color s_black = new(0, 0, 0);
 
-    public static PastedImage Paste(RgbImage working, GrayImage? alpha, IReadOnlyList<PasteFace> faces, PasteOptions options)
+    /// <param name="background">The canvas to paste onto, already the working image's size × upscale (with its alpha, or
+    /// null): the Real-ESRGAN background. Null enlarges the working image bilinearly, as the official code does without
+    /// a background upsampler.</param>
+    public static PastedImage Paste(RgbImage working, GrayImage? alpha, IReadOnlyList<PasteFace> faces, PasteOptions options, (RgbImage Rgb, GrayImage? Alpha)? background = null)
     {
         ArgumentNullException.ThrowIfNull(working);
         ArgumentNullException.ThrowIfNull(faces);
@@ -47,7 +50,7 @@ public static class FacePaster
             RgbImage canvas = null!;
             GrayImage? canvasAlpha = null;
             Parallel.Invoke(
-                () => (canvas, canvasAlpha) = Enlarge(working, alpha, up),
+                () => (canvas, canvasAlpha) = background is { } given ? Adopt(given, canvasWidth, canvasHeight) : Enlarge(working, alpha, up),
                 () => BuildMasks(placed, masks, 0, Math.Min(batch, placed.Count), up));
             for (int first = 0; first < placed.Count; first += batch)
             {
@@ -85,6 +88,16 @@ public static class FacePaster
                 mask?.Dispose();
             }
         }
+    }
+
+    private static (RgbImage Canvas, GrayImage? Alpha) Adopt((RgbImage Rgb, GrayImage? Alpha) background, int width, int height)
+    {
+        if (background.Rgb.Width != width || background.Rgb.Height != height)
+        {
+            throw new ArgumentException($"The background is {background.Rgb.Width}×{background.Rgb.Height}, the canvas {width}×{height}.", nameof(background));
+        }
+
+        return (background.Rgb.Clone(), background.Alpha is null ? null : new GrayImage(width, height, (byte[])background.Alpha.Pixels.Clone()));
     }
 
     private static (RgbImage Canvas, GrayImage? Alpha) Enlarge(RgbImage working, GrayImage? alpha, int upscale)

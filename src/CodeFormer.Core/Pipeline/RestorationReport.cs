@@ -23,5 +23,12 @@ public sealed record RestorationReport(
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>Which of the paper's tasks ran (restore, colorize, inpaint).</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<FaceTask>))]
+    public FaceTask Task { get; init; } = FaceTask.Restore;
+
+    /// <summary>The background upsampler that ran, or null (bilinear enlargement).</summary>
+    public string? BackgroundUpsampler { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

@@ -36,4 +36,10 @@ public sealed record RestoreOptions
     public bool LargestFace { get; }
 
     public bool DrawBox { get; }
+
+    /// <summary>Which checkpoint's job this is; the model given must be that checkpoint.</summary>
+    public FaceTask Task { get; init; } = FaceTask.Restore;
+
+    /// <summary>Real-ESRGAN background upsampling with these tiles (the official <c>--bg_upsampler realesrgan</c>); null: bilinear.</summary>
+    public Upsampling.UpsamplerOptions? BackgroundUpsampling { get; init; }
 }
