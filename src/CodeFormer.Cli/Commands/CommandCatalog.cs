@@ -11,6 +11,7 @@ internal static class CommandCatalog
         FaceTaskCommands.Colorize(),
         FaceTaskCommands.Inpaint(),
         BenchCommand.Create(),
+        BenchNetworksCommand.Create(),
         InspectModelCommand.Create(),
         ConvertCommand.Create(),
         ModelsCommand.Create(),

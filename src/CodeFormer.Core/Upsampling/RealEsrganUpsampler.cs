@@ -41,12 +41,15 @@ public sealed class RealEsrganUpsampler : IDisposable
     public int Runs { get; private set; }
 
     /// <summary>Upsamples an 8-bit photo by <paramref name="outscale"/> (×2 by the network, then Lanczos4 to the target when it is not 2).</summary>
-    public UpsampledImage Enhance(RgbImage rgb, GrayImage? alpha, UpsamplerOptions options, double outscale = Scale, CancellationToken cancellationToken = default)
+    /// <param name="tileDone">Called after each network run with (runs done, runs in all), e.g. for progress.</param>
+    public UpsampledImage Enhance(RgbImage rgb, GrayImage? alpha, UpsamplerOptions options, double outscale = Scale, CancellationToken cancellationToken = default, Action<int, int>? tileDone = null)
     {
         ArgumentNullException.ThrowIfNull(rgb);
         ArgumentNullException.ThrowIfNull(options);
         var tiles = new RealEsrganTiles(rgb.Height, rgb.Width, options);
         int width = rgb.Width, height = rgb.Height;
+        int total = tiles.Cuts.Count * (alpha is null ? 1 : 2), done = 0;
+        void Done() => tileDone?.Invoke(++done, total);
 
         var colour = RgbImage.Uninitialized(Scale * width, Scale * height);
         byte[] src = rgb.Pixels;
@@ -57,7 +60,7 @@ public sealed class RealEsrganUpsampler : IDisposable
             dst[p] = Quantise8(r);
             dst[p + 1] = Quantise8(g);
             dst[p + 2] = Quantise8(b);
-        }, cancellationToken);
+        }, cancellationToken, Done);
 
         GrayImage? upAlpha = null;
         if (alpha is not null)
@@ -65,7 +68,7 @@ public sealed class RealEsrganUpsampler : IDisposable
             upAlpha = GrayImage.Uninitialized(Scale * width, Scale * height);
             byte[] a = alpha.Pixels;
             byte[] ad = upAlpha.Pixels;
-            Run(tiles, (_, y, x) => a[(y * width) + x] / 255f, (oy, ox, o0, o1, o2) => ad[(oy * Scale * width) + ox] = Quantise8(Gray(o0, o1, o2)), cancellationToken);
+            Run(tiles, (_, y, x) => a[(y * width) + x] / 255f, (oy, ox, o0, o1, o2) => ad[(oy * Scale * width) + ox] = Quantise8(Gray(o0, o1, o2)), cancellationToken, Done);
         }
 
         if (outscale == Scale)
@@ -118,7 +121,7 @@ public sealed class RealEsrganUpsampler : IDisposable
     private static ushort Quantise(float v, float range) => float.IsNaN(v) ? (ushort)0 : (ushort)MathF.Round(v * range, MidpointRounding.ToEven);
 
     /// <summary>Every tile through the network; each output pixel inside the unpadded result goes to <paramref name="write"/> clamped to [0, 1].</summary>
-    private void Run(RealEsrganTiles tiles, Func<int, int, int, float> read, Action<int, int, float, float, float> write, CancellationToken cancellationToken)
+    private void Run(RealEsrganTiles tiles, Func<int, int, int, float> read, Action<int, int, float, float, float> write, CancellationToken cancellationToken, Action? done = null)
     {
         int outHeight = Scale * tiles.Height, outWidth = Scale * tiles.Width;
         foreach (var cut in tiles.Cuts)
@@ -154,6 +157,8 @@ public sealed class RealEsrganUpsampler : IDisposable
                     write(oy, ox, Clamp(output[i]), Clamp(output[outPlane + i]), Clamp(output[(2 * outPlane) + i]));
                 }
             }
+
+            done?.Invoke();
         }
     }
 
