@@ -37,6 +37,14 @@ internal sealed class BenchRunner(IAnsiConsole console)
             return 0;
         }
 
+        if (settings.DetectionScaling is not null)
+        {
+            using var detector = FaceDetectorFactory.Create(settings.Detector, yuNetModelPath: settings.DetectorModel);
+            report["detectionScaling"] = new { detector = settings.Detector.ToString(), photo = Path.GetFileName(settings.DetectionScaling), mosaics = new DetectionScaling(console).Run(settings.DetectionScaling, detector) };
+            WriteJson(settings, report);
+            return 0;
+        }
+
         if (settings.GoldenCase is not null)
         {
             report["alignPaste"] = BenchAlignPaste(settings.GoldenCase, settings.Upscale, Math.Max(settings.Runs, 10));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CodeFormer.Cli.Bench;
+using CodeFormer.Core.Detection;
 using Spectre.Console;
 
 namespace CodeFormer.Cli.Commands;
@@ -17,11 +18,14 @@ internal static class BenchCommand
         var upscale = new Option<int>("--upscale", "-s") { Description = "Upscale factor.", DefaultValueFactory = _ => 2 };
         var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
         var serve = new Option<string?>("--serve") { Description = "Instead: end-to-end latency per photo through serve's web host, over 'folder' (a temporary one) or a storage connection string (Azurite: UseDevelopmentStorage=true); uses the first --model." };
-        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve };
+        var scaling = new Option<string?>("--detection-scaling") { Description = "Instead: detection time, faces and peak memory on 12, 24 and 48 MP mosaics of this photo, shrunk to 640 (the old way) and at native resolution." };
+        var detector = new Option<DetectorKind>("--detector") { Description = "Detector for --detection-scaling: BlazeFace or YuNet.", DefaultValueFactory = _ => DetectorKind.BlazeFace };
+        var detectorModel = new Option<string?>("--detector-model") { Description = "The YuNet ONNX file for --detector yunet (default: the models folder)." };
+        var command = new Command("bench", "Measure per-stage time, faces/s and peak memory.") { photos, golden, models, fullSize, runs, upscale, json, serve, scaling, detector, detectorModel };
         command.SetAction(async (parse, _) =>
         {
             string? goldenCase = parse.GetValue(golden);
-            var settings = new BenchSettings(parse.GetValue(photos)!, string.IsNullOrWhiteSpace(goldenCase) ? null : goldenCase, parse.GetValue(models) ?? [], parse.GetValue(fullSize), Math.Max(1, parse.GetValue(runs)), parse.GetValue(upscale), parse.GetValue(json), parse.GetValue(serve));
+            var settings = new BenchSettings(parse.GetValue(photos)!, string.IsNullOrWhiteSpace(goldenCase) ? null : goldenCase, parse.GetValue(models) ?? [], parse.GetValue(fullSize), Math.Max(1, parse.GetValue(runs)), parse.GetValue(upscale), parse.GetValue(json), parse.GetValue(serve), parse.GetValue(scaling), parse.GetValue(detector), parse.GetValue(detectorModel));
             string[] missing = [settings.Photos, .. settings.Models, .. (settings.GoldenCase is null ? [] : new[] { settings.GoldenCase })];
             string? absent = missing.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
             if (absent is not null)

@@ -20,7 +20,25 @@ public static class BlazeFaceTiling
     /// <summary>The smallest face BlazeFace finds, as a fraction of the window it looks through.</summary>
     public const double SmallestFaceFraction = 18.0 / 256;
 
-    public static IReadOnlyList<SampleWindow> Plan(int width, int height, int inputSize)
+    /// <summary>Each finer level's tiles are this fraction of the last level's side.</summary>
+    public const double LevelRatio = 0.4;
+
+    /// <summary>A BlazeFace box's side over the face's eye distance (measured on the shared photos).</summary>
+    public const double BoxPerEyeDistance = 2.3;
+
+    /// <summary>A level is trusted down to this factor above its smallest face: a finer level takes the faces near its limit.</summary>
+    public const double SmallFaceMargin = 1.3;
+
+    /// <summary>On the finer levels, boxes above this fraction of the tile belong to a coarser level (which sees them whole).</summary>
+    public const double LargestFaceFraction = 0.35;
+
+    /// <summary>
+    /// The letterbox, tiles of 0.6 of the short side and, while a face of <paramref name="smallestEyeDistance"/>
+    /// could be under what those tiles find, levels of smaller tiles (each <see cref="LevelRatio"/> of the last).
+    /// A face at the upper end of a level's range (its smallest face / <see cref="LevelRatio"/>) is 18 % of the
+    /// tile, under the 25 % overlap, so it lies whole in some tile of that level.
+    /// </summary>
+    public static IReadOnlyList<SampleWindow> Plan(int width, int height, int inputSize, double smallestEyeDistance = double.PositiveInfinity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
@@ -34,7 +52,24 @@ public static class BlazeFaceTiling
         }
 
         AddTiles(windows, width, height, fine, inputSize);
+        for (double side = fine * LevelRatio;
+             SmallestEyeDistance(side / LevelRatio) * SmallFaceMargin > smallestEyeDistance && side >= inputSize / 2.0;
+             side *= LevelRatio)
+        {
+            AddTiles(windows, width, height, side, inputSize);
+        }
+
         return windows;
+    }
+
+    /// <summary>The smallest eye distance (image pixels) BlazeFace finds in a window of <paramref name="side"/> image pixels.</summary>
+    public static double SmallestEyeDistance(double side) => SmallestFaceFraction * side / BoxPerEyeDistance;
+
+    /// <summary>The largest box a window keeps: unbounded for the letterbox and the 0.6 tiles, a fraction of the tile on finer levels.</summary>
+    public static double LargestFaceFor(SampleWindow window, int width, int height, int inputSize)
+    {
+        double side = window.Scale * inputSize;
+        return side < FineTileFraction * Math.Min(width, height) * 0.99 ? LargestFaceFraction * side : double.PositiveInfinity;
     }
 
     /// <summary>Evenly spread starts of tiles of <paramref name="side"/> covering <paramref name="length"/> with at least <see cref="Overlap"/>.</summary>

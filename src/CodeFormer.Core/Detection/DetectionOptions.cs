@@ -29,13 +29,24 @@ public sealed record DetectionOptions
             : throw new ArgumentOutOfRangeException(nameof(EyeDistanceThreshold), value, "The eye distance threshold must be a finite number ≥ 0.");
     } = 5;
 
+    /// <summary>
+    /// Faces with at least this many pixels (of the given image) between the eyes are looked for at any image
+    /// size: detectors that tile add finer tiles for them. Smaller ones may still be found.
+    /// </summary>
+    public double MinEyeDistance
+    {
+        get;
+        init => field = value >= 2 && double.IsFinite(value) ? value
+            : throw new ArgumentOutOfRangeException(nameof(MinEyeDistance), value, "The smallest eye distance looked for must be a finite number ≥ 2.");
+    } = 10;
+
     /// <summary>Keep only the face whose box centre is nearest the image centre.</summary>
     public bool OnlyCenterFace { get; init; }
 
     /// <summary>Keep only the face with the largest box (inside the image); wins over <see cref="OnlyCenterFace"/>, as in the official helper.</summary>
     public bool LargestFace { get; init; }
 
-    /// <summary>Detection runs on a copy whose short side is this long; null detects on the image as given.</summary>
+    /// <summary>Detection runs on a copy enlarged to this short side when the image's is shorter; null detects on the image as given.</summary>
     public int? DetectionShortSide
     {
         get;

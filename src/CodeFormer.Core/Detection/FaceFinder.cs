@@ -4,8 +4,9 @@ using CodeFormer.Core.Imaging;
 namespace CodeFormer.Core.Detection;
 
 /// <summary>
-/// The official helper's detection step over any <see cref="IFaceDetector"/>: detect on a copy resized to a
-/// fixed short side, map the faces back to the given image, drop faces whose eyes are too close, optionally
+/// The official helper's detection step over any <see cref="IFaceDetector"/>: detect on the image itself, or on a
+/// copy enlarged to a fixed short side when it is smaller (the official helper never shrinks), asking the detector
+/// for faces down to <see cref="DetectionOptions.MinEyeDistance"/>; map the faces back to the given image, drop faces whose eyes are too close, optionally
 /// keep only the largest or the most central face, best score first. Does not own the detector.
 /// </summary>
 public sealed class FaceFinder
@@ -27,17 +28,22 @@ public sealed class FaceFinder
         var (width, height) = DetectionSize(image.Width, image.Height, Options.DetectionShortSide);
         var working = width == image.Width && height == image.Height ? image : DetectionImageResizer.Resize(image, width, height);
         double scaleX = (double)image.Width / width, scaleY = (double)image.Height / height;
-        var faces = _detector.Detect(working).Select(face => Rescale(face, scaleX, scaleY));
+        double smallestEyeDistance = Options.MinEyeDistance / Math.Max(scaleX, scaleY);
+        var faces = _detector.Detect(working, smallestEyeDistance).Select(face => Rescale(face, scaleX, scaleY));
         return Select(faces, image.Width, image.Height, Options);
     }
 
     /// <summary>
-    /// The copy's long side never exceeds this: a 640 short side on a 100 000 × 100 strip would otherwise ask
-    /// for a 1.2 GB copy. Ordinary photos (aspect under 6:1) never reach it.
+    /// An enlarged copy's long side never exceeds this: a 640 short side on a 100 000 × 100 strip would otherwise
+    /// ask for a 1.2 GB copy. Ordinary photos (aspect under 6:1) never reach it.
     /// </summary>
     public const int MaxDetectionLongSide = 4096;
 
-    /// <summary>The size detection runs at: the short side set to <paramref name="shortSide"/>, the aspect kept, the long side capped.</summary>
+    /// <summary>
+    /// The size detection runs at: a short side under <paramref name="shortSide"/> is enlarged to it (the aspect
+    /// kept, an enlarged long side capped); a larger image is used as it is, as in the official helper
+    /// (<c>scale = max(1, resize / min(h, w))</c>). Shrinking would lose the small faces of large photos.
+    /// </summary>
     public static (int Width, int Height) DetectionSize(int width, int height, int? shortSide)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
@@ -48,6 +54,11 @@ public sealed class FaceFinder
         }
 
         double scale = Math.Min((double)side / Math.Min(width, height), (double)MaxDetectionLongSide / Math.Max(width, height));
+        if (scale <= 1)
+        {
+            return (width, height);
+        }
+
         return (Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
     }
 

@@ -86,10 +86,43 @@ public sealed class YuNetDetector : IFaceDetector
         return (width, height, new SampleWindow(0, 0, scale));
     }
 
-    public IReadOnlyList<DetectedFace> Detect(RgbImage image)
+    /// <summary>YuNet finds faces reliably from about this many input pixels between the eyes (measured on generated group photos).</summary>
+    public const double SmallestEyeDistanceInInput = 16;
+
+    /// <summary>The input side of the tiles a large photo is seen through when one pass would shrink its small faces too far.</summary>
+    public const int TileSide = 640;
+
+    public IReadOnlyList<DetectedFace> Detect(RgbImage image) => Detect(image, double.PositiveInfinity);
+
+    /// <summary>
+    /// One pass over the whole image (shrunk to <see cref="MaxInputSide"/>), plus, when that shrinks a face of
+    /// <paramref name="smallestEyeDistance"/> under <see cref="SmallestEyeDistanceInInput"/>, the tiles of a
+    /// <see cref="TilePyramid"/>. A fixed-size export sees only the one pass.
+    /// </summary>
+    public IReadOnlyList<DetectedFace> Detect(RgbImage image, double smallestEyeDistance)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var (width, height, window) = InputFor(image.Width, image.Height);
+        var (width, height, whole) = InputFor(image.Width, image.Height);
+        var faces = new List<DetectedFace>();
+        RunPass(image, width, height, whole, faces);
+        if (FixedInputWidth is null && smallestEyeDistance / whole.Scale < SmallestEyeDistanceInInput)
+        {
+            var tiles = TilePyramid.Plan(image.Width, image.Height, TileSide, smallestEyeDistance / SmallestEyeDistanceInInput, whole.Scale);
+            foreach (var (window, largest) in tiles)
+            {
+                int before = faces.Count;
+                RunPass(image, TileSide, TileSide, window, faces);
+                double side = TileSide * window.Scale;
+                CutFaces.Drop(faces, before, window.Left, window.Top, window.Left + side, window.Top + side, image.Width, image.Height);
+                CutFaces.DropLargerThan(faces, before, largest);
+            }
+        }
+
+        return NonMaxSuppression.Hard(faces, Thresholds.NmsIou);
+    }
+
+    private void RunPass(RgbImage image, int width, int height, SampleWindow window, List<DetectedFace> faces)
+    {
         int length = 3 * width * height;
         float[] tensor = ArrayPool<float>.Shared.Rent(length);
         try
@@ -98,7 +131,7 @@ public sealed class YuNetDetector : IFaceDetector
             WindowResampler.Resample(image, window, width, height, ref sink);
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, tensor.AsMemory(0, length), [1, 3, height, width]);
             using var outputs = _session.Session.Run(_runOptions, _inputNames, [input], _outputNames);
-            return Decode(outputs, width, height, window);
+            Decode(outputs, width, height, window, faces);
         }
         finally
         {
@@ -106,9 +139,8 @@ public sealed class YuNetDetector : IFaceDetector
         }
     }
 
-    private List<DetectedFace> Decode(IReadOnlyList<OrtValue> outputs, int width, int height, SampleWindow window)
+    private void Decode(IReadOnlyList<OrtValue> outputs, int width, int height, SampleWindow window, List<DetectedFace> faces)
     {
-        var faces = new List<DetectedFace>();
         for (int s = 0; s < s_strides.Length; s++)
         {
             int stride = s_strides[s];
@@ -124,8 +156,6 @@ public sealed class YuNetDetector : IFaceDetector
                 Thresholds.Score,
                 faces);
         }
-
-        return NonMaxSuppression.Hard(faces, Thresholds.NmsIou);
     }
 
     public void Dispose()

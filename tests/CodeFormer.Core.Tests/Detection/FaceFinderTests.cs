@@ -6,13 +6,15 @@ namespace CodeFormer.Core.Tests.Detection;
 public sealed class FaceFinderTests(BlazeFaceFixture fixture) : IClassFixture<BlazeFaceFixture>
 {
     [Fact]
-    public void Detects_at_a_640_short_side_like_the_official_helper()
+    public void Enlarges_a_short_side_under_640_and_never_shrinks_like_the_official_helper()
     {
         Assert.Equal((1014, 640), FaceFinder.DetectionSize(491, 310, 640));
         Assert.Equal((640, 885), FaceFinder.DetectionSize(191, 264, 640));
-        Assert.Equal((853, 640), FaceFinder.DetectionSize(4000, 3000, 640));
+        Assert.Equal((4000, 3000), FaceFinder.DetectionSize(4000, 3000, 640)); // never shrunk: its small faces would be lost
+        Assert.Equal((640, 640), FaceFinder.DetectionSize(640, 640, 640));
         Assert.Equal((491, 310), FaceFinder.DetectionSize(491, 310, null));
-        Assert.Equal((4096, 4), FaceFinder.DetectionSize(100_000, 100, 640)); // a strip: the long side is capped instead
+        Assert.Equal((100_000, 100), FaceFinder.DetectionSize(100_000, 100, 640)); // a strip is not enlarged past the long-side cap
+        Assert.Equal((4096, 1638), FaceFinder.DetectionSize(1000, 400, 640 * 4)); // an enlargement stops at the cap
     }
 
     [Fact]
