@@ -12,7 +12,7 @@ using Spectre.Console;
 namespace CodeFormer.Cli.Bench;
 
 /// <summary>What `bench-networks` measures and where its inputs are.</summary>
-internal sealed record NetworkBenchSettings(string Face, string Photo, int Runs, int LargeMegapixels, int LargeTiles, int Tile, string? JsonOutput, ExecutionDevice Device);
+internal sealed record NetworkBenchSettings(string Face, string Photo, int Runs, int LargeMegapixels, int LargeTiles, int Tile, string? JsonOutput, ExecutionDevice Device, bool LargeOnly = false);
 
 /// <summary>
 /// The paper's other networks timed on their real work: the colourisation and inpainting CodeFormer per aligned
@@ -39,10 +39,13 @@ internal sealed class NetworkBench(IAnsiConsole console)
             {
                 // First, while nothing else is loaded: the process peak is then the large photo's.
                 report["largePhoto"] = LargePhoto(upsampler, settings);
-                report["realesrganX2plus"] = PerMegapixel(upsampler, settings);
+                if (!settings.LargeOnly)
+                {
+                    report["realesrganX2plus"] = PerMegapixel(upsampler, settings);
+                }
             }
 
-            foreach (var (name, config) in new[] { ("colorization", CodeFormerConfig.Colorization), ("inpainting", CodeFormerConfig.Inpainting) })
+            foreach (var (name, config) in settings.LargeOnly ? [] : new[] { ("colorization", CodeFormerConfig.Colorization), ("inpainting", CodeFormerConfig.Inpainting) })
             {
                 string model = Path.Combine(folder, $"codeformer-{name}.onnx");
                 CodeFormerOnnxBuilder.Write(model, RuleWeights.Generate(config), new CodeFormerBuildOptions(config));

@@ -19,15 +19,16 @@ internal static class BenchNetworksCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("cpu", "cuda");
         var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
+        var largeOnly = new Option<bool>("--large-only") { Description = "Only the large-photo memory case." };
         var command = new Command("bench-networks", "Time the colourisation and inpainting networks per face and Real-ESRGAN per megapixel; peak memory of a large photo.")
         {
-            face, photo, runs, megapixels, tiles, tile, device, json,
+            face, photo, runs, megapixels, tiles, tile, device, json, largeOnly,
         };
         command.SetAction((parse, _) =>
         {
             var settings = new NetworkBenchSettings(
                 parse.GetValue(face)!, parse.GetValue(photo)!, Math.Max(1, parse.GetValue(runs)), parse.GetValue(megapixels), Math.Max(1, parse.GetValue(tiles)), parse.GetValue(tile), parse.GetValue(json),
-                parse.GetValue(device) == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu);
+                parse.GetValue(device) == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu, parse.GetValue(largeOnly));
             string? absent = new[] { settings.Face, settings.Photo }.FirstOrDefault(p => !File.Exists(p));
             if (absent is not null)
             {
