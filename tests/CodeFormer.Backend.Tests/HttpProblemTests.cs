@@ -51,7 +51,7 @@ public sealed class HttpProblemTests(FolderServeFixture serve) : IClassFixture<F
     }
 
     [Theory]
-    [InlineData("GET", "/")]
+    [InlineData("GET", "/index.htm")]
     [InlineData("GET", "/api")]
     [InlineData("POST", "/api/restoration")]
     [InlineData("GET", "/api/restorations/0123456789abcdef0123456789abcdef/result/extra")]
@@ -60,6 +60,15 @@ public sealed class HttpProblemTests(FolderServeFixture serve) : IClassFixture<F
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         await ProblemResponse.AssertAsync(await serve.Client.SendAsync(request), HttpStatusCode.NotFound, "Not found");
+    }
+
+    [Fact]
+    public async Task Root_is_the_try_it_page_not_a_404()
+    {
+        var response = await serve.Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<form", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
